@@ -1,0 +1,31 @@
+namespace NumberBlocks.Domain.Errors;
+
+/// <summary>The machine-readable codes of every refusal the domain can give. Wire adapters translate them.</summary>
+public static class ErrorCodes
+{
+    public const string Required = "required";
+    public const string InvalidType = "invalid_type";
+    public const string MalformedJson = "malformed_json";
+    public const string InvalidParameter = "invalid_parameter";
+    public const string NotFound = "not_found";
+    public const string Unauthorized = "unauthorized";
+
+    public const string InvalidPhoneNumber = "phone_number.invalid";
+    public const string UnknownNumberingPlan = "phone_number.unplaceable";
+    public const string RangeLengthMismatch = "range.length_mismatch";
+    public const string RangeReversed = "range.reversed";
+    public const string BlockTooLarge = "block.too_large";
+    public const string ActivationRangeOutsideBlock = "activation_range.outside_range";
+    public const string ActivationRangesOverlap = "activation_range.overlap";
+    public const string BlockMixedPlan = "block.mixed_country_or_type";
+    public const string BlockOverlapsBlock = "block.overlaps_block";
+    public const string OrderCountryOrTypeMismatch = "order.country_or_type_mismatch";
+    public const string OrderNotEditable = "order.not_editable";
+    public const string OrderEmpty = "order.empty";
+    public const string DuplicateNumber = "phone_number.duplicate";
+    public const string IllegalTransition = "status.illegal_transition";
+    public const string ExtensionRangeOutOfBounds = "extension_range.out_of_bounds";
+    public const string ExtensionRangesOverlap = "extension_range.overlap";
+    public const string NumberHeldElsewhere = "ledger.number_held";
+    public const string InvalidValue = "invalid_value";
+}
