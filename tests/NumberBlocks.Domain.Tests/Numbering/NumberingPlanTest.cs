@@ -221,7 +221,7 @@ public class NumberingPlanTest
     [InlineData("+14112345678", "N11")]
     [InlineData("+10123456789", "start with 2–9")]
     [InlineData("+11234567890", "start with 2–9")]
-    [InlineData("+12125551234", "555")]
+    [InlineData("+12125550123", "fictitious")]
     [InlineData("+12121234567", "exchange code")]
     [InlineData("+12124111234", "N11")]
     [InlineData("+12912345678", "reserved")]

@@ -34,7 +34,9 @@ internal static class NanpPlan
             return PlanAnswer.Refused($"area code {npa} is reserved for the expansion of the plan and not assigned");
         if (nxx < 200) return PlanAnswer.Refused($"the exchange code {nxx:D3} starts with {nxx / 100}; exchange codes start with 2–9");
         if (nxx % 100 == 11) return PlanAnswer.Refused($"the exchange code {nxx} is an N11 service code");
-        if (nxx == 555) return PlanAnswer.Refused("the 555 exchange is reserved for directory assistance and fictitious numbers");
+        // NANPA: only 555-0100..0199 are reserved for fictitious use; the rest of 555 is assignable (Telnyx's own samples use +1303555000x).
+        if (nxx == 555 && number.Value % 10000 is >= 100 and <= 199)
+            return PlanAnswer.Refused("555-0100 to 555-0199 are reserved for fictitious numbers");
         if (TollFreeAreaCodes[npa]) return PlanAnswer.Placed("US", PhoneNumberType.TollFree);
         if (npa == 900) return PlanAnswer.Refused($"900 numbers are premium-rate services, {Outside}");
         if (PersonalAreaCodes[npa]) return PlanAnswer.Refused($"area code {npa} is a non-geographic personal-communications code, {Outside}");

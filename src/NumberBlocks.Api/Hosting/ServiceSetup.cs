@@ -1,0 +1,150 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using NumberBlocks.Api.Admin;
+using NumberBlocks.Api.Auth;
+using NumberBlocks.Api.Telnyx;
+using NumberBlocks.Data;
+using NumberBlocks.Domain.Errors;
+
+namespace NumberBlocks.Api.Hosting;
+
+/// <summary>Wires the service: database, auth, the wire surfaces and the operator API. Program.cs calls only this.</summary>
+public static class ServiceSetup
+{
+    public static WebApplicationBuilder AddNumberBlocks(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        // Read when first needed, so configuration added late (tests, hosting) is honoured.
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IConfiguration>().GetSection("NumberBlocks:Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+            return new ResolvedDatabase(options.ParsedProvider, options.EffectiveConnectionString(builder.Environment.ContentRootPath));
+        });
+        services.AddDbContext<NumberBlocksDbContext>((sp, o) =>
+        {
+            var database = sp.GetRequiredService<ResolvedDatabase>();
+            DatabaseSetup.Configure(o, database.Provider, database.ConnectionString);
+        });
+
+        services.Configure<NumberBlocksOptions>(builder.Configuration.GetSection(NumberBlocksOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddMemoryCache();
+        services.AddSingleton<ApiKeyResolver>();
+        services.AddSingleton<OperatorKey>();
+        services.AddOpenApi();
+        services.AddExceptionHandler<UnexpectedErrorHandler>();
+        services.AddProblemDetails();
+
+        // Issue 8: bodies are at most 1 MiB; Kestrel answers 413 beyond that.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
+        return builder;
+    }
+
+    /// <summary>Applies migrations and loads (or creates and prints) the operator key before the service answers.</summary>
+    public static async Task InitializeNumberBlocksAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NumberBlocksDbContext>();
+        var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("NumberBlocks.Startup");
+        var applied = await SchemaMigrator.MigrateAsync(db);
+        if (applied.Count > 0) log.LogInformation("Applied schema migrations {Versions}", string.Join(", ", applied));
+
+        var configured = app.Configuration[$"{NumberBlocksOptions.Section}:OperatorKey"];
+        var generated = await app.Services.GetRequiredService<OperatorKey>().InitializeAsync(db, configured, CancellationToken.None);
+        if (generated is not null)
+        {
+            // Printed once, on the console only: the database keeps just its hash.
+            Console.WriteLine();
+            Console.WriteLine("=== NumberBlocks operator key (shown once; store it now) ===");
+            Console.WriteLine(generated);
+            Console.WriteLine("============================================================");
+            Console.WriteLine();
+        }
+    }
+
+    public static WebApplication MapNumberBlocks(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(async ctx =>
+        {
+            // Routing misses and Kestrel refusals (405, 413, …) still answer in the error shape, never an empty body.
+            var http = ctx.HttpContext;
+            if (http.Response.HasStarted || http.Response.ContentLength is > 0) return;
+            var status = http.Response.StatusCode;
+            var error = new DomainError(status == 404 ? ErrorCodes.NotFound : ErrorCodes.InvalidValue,
+                status switch
+                {
+                    404 => "No such resource.",
+                    405 => "This method is not allowed on this resource.",
+                    413 => "The request body is larger than 1 MiB.",
+                    415 => "The body must be application/json.",
+                    _ => "The request was refused.",
+                }, null, status == 404 ? ErrorKind.NotFound : ErrorKind.Validation);
+            http.Response.ContentType = "application/json";
+            await http.Response.WriteAsJsonAsync(new { errors = new[] { TelnyxErrors.Describe(error) } }, TelnyxJson.Options);
+        });
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.UseSwaggerUI(o =>
+        {
+            o.RoutePrefix = "docs";
+            o.SwaggerEndpoint("/openapi/v1.json", "NumberBlocks v1");
+            o.DocumentTitle = "NumberBlocks API";
+        });
+        app.MapGet("/health", Health).WithTags("Health").WithName("Health");
+
+        var v2 = app.MapGroup("/v2").AddEndpointFilter<TelnyxAuth>();
+        v2.MapPortingOrders().MapPhoneNumberBlocks().MapPhoneNumberExtensions().MapPortingPhoneNumbers();
+
+        var admin = app.MapGroup("/admin/v1").AddEndpointFilter<OperatorAuth>();
+        admin.MapAccountsAdmin().MapPortingAdmin();
+        return app;
+    }
+
+    /// <summary>200 once the service can serve: the database answers. 503 otherwise (issue 8).</summary>
+    public static async Task<IResult> Health(NumberBlocksDbContext db, OperatorKey key, CancellationToken ct)
+    {
+        try
+        {
+            var ok = key.IsReady && await db.Database.CanConnectAsync(ct);
+            return ok
+                ? Results.Json(new { status = "ok", database = "ok" })
+                : Results.Json(new { status = "unavailable", database = "unreachable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException or TimeoutException)
+        {
+            return Results.Json(new { status = "unavailable", database = "unreachable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+}
+
+/// <summary>The database in force: provider and connection string, fixed at start.</summary>
+public sealed record ResolvedDatabase(DatabaseProvider Provider, string ConnectionString);
+
+/// <summary>
+/// The one handler of unexpected exceptions: logs them with the request id and answers without internals. A client
+/// that disconnected gets nothing; a body the client cut short is its 400, not our 500.
+/// </summary>
+public sealed class UnexpectedErrorHandler(ILogger<UnexpectedErrorHandler> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var (status, error) = exception switch
+        {
+            BadHttpRequestException bad => (bad.StatusCode, new DomainError(ErrorCodes.MalformedJson,
+                bad.StatusCode == 413 ? "The request body is larger than 1 MiB." : "The request could not be read.", null, ErrorKind.Malformed)),
+            OperationCanceledException when http.RequestAborted.IsCancellationRequested => (499, null),
+            _ when IsDatabaseUnavailable(exception) => (503, new DomainError("service_unavailable", "The database is unavailable; try again shortly.", null, ErrorKind.Validation)),
+            _ => (500, new DomainError("internal_error", "An unexpected error occurred. It has been logged with the request id.", null, ErrorKind.Validation)),
+        };
+        if (status >= 500) log.LogError(exception, "Unhandled exception for {Method} {Path} ({TraceId})", http.Request.Method, http.Request.Path, http.TraceIdentifier);
+        if (error is null) return true;
+        http.Response.StatusCode = status;
+        await http.Response.WriteAsJsonAsync(new { errors = new[] { TelnyxErrors.Describe(error) } }, TelnyxJson.Options, ct);
+        return true;
+    }
+
+    private static bool IsDatabaseUnavailable(Exception ex) =>
+        ex is Npgsql.NpgsqlException { IsTransient: true } || ex.InnerException is Npgsql.NpgsqlException { IsTransient: true }
+        || ex is TimeoutException || ex is System.Net.Sockets.SocketException;
+}

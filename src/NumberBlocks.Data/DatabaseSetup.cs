@@ -1,0 +1,76 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace NumberBlocks.Data;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+/// <summary>The operator's database settings: NumberBlocks:Database:Provider and :ConnectionString.</summary>
+public sealed class DatabaseOptions
+{
+    public string Provider { get; set; } = "sqlite";
+    public string? ConnectionString { get; set; }
+
+    public DatabaseProvider ParsedProvider => Provider.Trim().ToLowerInvariant() switch
+    {
+        "sqlite" => DatabaseProvider.Sqlite,
+        "postgres" or "postgresql" or "npgsql" => DatabaseProvider.Postgres,
+        _ => throw new InvalidOperationException(
+            $"NumberBlocks:Database:Provider is '{Provider}'; expected 'sqlite' or 'postgres'."),
+    };
+
+    /// <summary>The connection string in force: SQLite defaults to a file under ./data/.</summary>
+    public string EffectiveConnectionString(string contentRoot)
+    {
+        if (!string.IsNullOrWhiteSpace(ConnectionString)) return ConnectionString;
+        if (ParsedProvider == DatabaseProvider.Postgres)
+            throw new InvalidOperationException("NumberBlocks:Database:ConnectionString is required when the provider is postgres.");
+        var dir = Path.Combine(contentRoot, "data");
+        Directory.CreateDirectory(dir);
+        return $"Data Source={Path.Combine(dir, "numberblocks.db")}";
+    }
+}
+
+public static class DatabaseSetup
+{
+    /// <summary>Configures EF Core for the chosen provider, with the pragmas SQLite needs for concurrent readers and a writer.</summary>
+    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
+    {
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var csb = new SqliteConnectionStringBuilder(connectionString)
+            {
+                // Writers queue on BEGIN IMMEDIATE; give them time instead of failing with SQLITE_BUSY.
+                DefaultTimeout = 30,
+                Pooling = true,
+            };
+            options.UseSqlite(csb.ToString());
+            options.AddInterceptors(new SqlitePragmaInterceptor());
+        }
+        else
+        {
+            options.UseNpgsql(connectionString);
+        }
+    }
+}
+
+/// <summary>Sets per-connection SQLite pragmas: WAL for readers beside the writer, a busy timeout, foreign keys.</summary>
+internal sealed class SqlitePragmaInterceptor : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+{
+    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
+
+    public override void ConnectionOpened(DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = Pragmas;
+        cmd.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = Pragmas;
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,115 @@
+namespace NumberBlocks.Data.Entities;
+
+// Persistence rows. Rules live in NumberBlocks.Domain; these classes only carry what is stored.
+
+public sealed class Account
+{
+    public Guid Id { get; set; }
+    public required string Name { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Where porting events go when the order names no webhook_url of its own.</summary>
+    public string? WebhookUrl { get; set; }
+    /// <summary>The secret that signs this account's callbacks (Standard Webhooks "whsec_…").</summary>
+    public required string WebhookSecret { get; set; }
+}
+
+public sealed class ApiKey
+{
+    public Guid Id { get; set; }
+    public Guid AccountId { get; set; }
+    /// <summary>The public part of the key, used to find the row; the secret part is stored only as a hash.</summary>
+    public required string Prefix { get; set; }
+    public required byte[] SecretHash { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+}
+
+public sealed class OperatorSetting
+{
+    public required string Key { get; set; }
+    public required string Value { get; set; }
+}
+
+public sealed class PortingOrder
+{
+    public Guid Id { get; set; }
+    public Guid AccountId { get; set; }
+    public required string Status { get; set; }
+    /// <summary>JSON array of {code, description} (Telnyx PortingOrdersExceptionType).</summary>
+    public string StatusDetailsJson { get; set; } = "[]";
+    public required string CountryCode { get; set; }
+    public required string PhoneNumberType { get; set; }
+    public string? CustomerReference { get; set; }
+    public string? CustomerGroupReference { get; set; }
+    public string? WebhookUrl { get; set; }
+    public DateTimeOffset? FocDatetimeRequested { get; set; }
+    public DateTimeOffset? FocDatetimeActual { get; set; }
+    public string? SupportKey { get; set; }
+    public string? EndUserJson { get; set; }
+    public string? MiscJson { get; set; }
+    public string? DocumentsJson { get; set; }
+    public string? PhoneNumberConfigurationJson { get; set; }
+    public string? UserFeedbackJson { get; set; }
+    public bool EnableMessaging { get; set; }
+    public int PhoneNumberCount { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+public sealed class PortingPhoneNumber
+{
+    public Guid Id { get; set; }
+    public Guid PortingOrderId { get; set; }
+    public Guid AccountId { get; set; }
+    /// <summary>The integer of the E.164 digits.</summary>
+    public long PhoneNumber { get; set; }
+    public Guid? BlockId { get; set; }
+    public bool Activate { get; set; }
+    public required string PhoneNumberType { get; set; }
+    public required string CountryCode { get; set; }
+    public string? ActivationStatus { get; set; }
+    public required string PortabilityStatus { get; set; }
+    public required string RequirementsStatus { get; set; }
+    public PortingOrder? Order { get; set; }
+}
+
+public sealed class PortingBlock
+{
+    public Guid Id { get; set; }
+    public Guid PortingOrderId { get; set; }
+    public Guid AccountId { get; set; }
+    public long RangeStart { get; set; }
+    public long RangeEnd { get; set; }
+    public required string CountryCode { get; set; }
+    public required string PhoneNumberType { get; set; }
+    /// <summary>JSON array of [start, end] integer pairs, sorted.</summary>
+    public required string ActivationRangesJson { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+public sealed class PortingExtension
+{
+    public Guid Id { get; set; }
+    public Guid PortingOrderId { get; set; }
+    public Guid AccountId { get; set; }
+    public Guid PortingPhoneNumberId { get; set; }
+    public int ExtensionStart { get; set; }
+    public int ExtensionEnd { get; set; }
+    /// <summary>JSON array of [start, end] integer pairs, sorted.</summary>
+    public required string ActivationRangesJson { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>One live claim of a range of numbers by one holder. Live claims never overlap (the ledger's invariant).</summary>
+public sealed class LedgerClaim
+{
+    public long Id { get; set; }
+    public long RangeStart { get; set; }
+    public long RangeEnd { get; set; }
+    public required string HolderKind { get; set; }
+    public Guid HolderId { get; set; }
+    public Guid? AccountId { get; set; }
+    public DateTimeOffset ClaimedAt { get; set; }
+}

@@ -1,0 +1,72 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using NumberBlocks.Data.Entities;
+
+namespace NumberBlocks.Data;
+
+/// <summary>
+/// The one DbContext. Used directly by the endpoints (no repositories); the schema itself comes from the hand-written
+/// migrations in Migrations/, and this model only maps onto it.
+/// </summary>
+public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext> options) : DbContext(options)
+{
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<OperatorSetting> OperatorSettings => Set<OperatorSetting>();
+    public DbSet<PortingOrder> PortingOrders => Set<PortingOrder>();
+    public DbSet<PortingPhoneNumber> PortingPhoneNumbers => Set<PortingPhoneNumber>();
+    public DbSet<PortingBlock> PortingBlocks => Set<PortingBlock>();
+    public DbSet<PortingExtension> PortingExtensions => Set<PortingExtension>();
+    public DbSet<LedgerClaim> LedgerClaims => Set<LedgerClaim>();
+
+    public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        if (IsSqlite)
+        {
+            // SQLite has no date or uuid type: instants are UTC ticks (sortable integers), ids lowercase text,
+            // so hand-written SQL can bind the same values without EF.
+            builder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+            builder.Properties<Guid>().HaveConversion<LowercaseGuidConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Account>().ToTable("accounts");
+        model.Entity<ApiKey>().ToTable("api_keys");
+        model.Entity<OperatorSetting>().ToTable("operator_settings").HasKey(s => s.Key);
+        model.Entity<PortingOrder>().ToTable("porting_orders");
+        model.Entity<PortingPhoneNumber>(e =>
+        {
+            e.ToTable("porting_phone_numbers");
+            e.HasOne(n => n.Order).WithMany().HasForeignKey(n => n.PortingOrderId);
+        });
+        model.Entity<PortingBlock>().ToTable("porting_blocks");
+        model.Entity<PortingExtension>().ToTable("porting_extensions");
+        model.Entity<LedgerClaim>().ToTable("ledger_claims");
+
+        foreach (var entity in model.Model.GetEntityTypes())
+            foreach (var property in entity.GetProperties())
+                property.SetColumnName(SnakeCase(property.Name));
+    }
+
+    internal static string SnakeCase(string name)
+    {
+        var sb = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c) && i > 0) sb.Append('_');
+            sb.Append(char.ToLowerInvariant(c));
+        }
+        return sb.ToString();
+    }
+}
+
+/// <summary>An instant as its UTC ticks; converted back with offset zero.</summary>
+public sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+
+public sealed class LowercaseGuidConverter() : ValueConverter<Guid, string>(v => v.ToString(), v => Guid.Parse(v));

@@ -1,0 +1,110 @@
+using System.Data.Common;
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+
+namespace NumberBlocks.Data;
+
+/// <summary>
+/// Applies the versioned SQL scripts in Migrations/{Sqlite,Postgres}/NNNN_name.sql that the database has not seen,
+/// each in its own transaction, recording them in schema_migrations. On PostgreSQL an advisory lock makes concurrent
+/// starts of several processes safe; on SQLite BEGIN IMMEDIATE does the same.
+/// </summary>
+public static class SchemaMigrator
+{
+    private const long AdvisoryLockKey = 0x4E_42_4D_49_47; // "NBMIG"
+
+    public sealed record Migration(int Version, string Name, string Sql);
+
+    public static IReadOnlyList<Migration> Load(DatabaseProvider provider)
+    {
+        var folder = provider == DatabaseProvider.Sqlite ? ".Migrations.Sqlite." : ".Migrations.Postgres.";
+        var asm = typeof(SchemaMigrator).Assembly;
+        return asm.GetManifestResourceNames()
+            .Where(n => n.Contains(folder, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(n =>
+            {
+                var file = n[(n.IndexOf(folder, StringComparison.Ordinal) + folder.Length)..^4];
+                var version = int.Parse(file[..4], System.Globalization.CultureInfo.InvariantCulture);
+                using var stream = asm.GetManifestResourceStream(n)!;
+                using var reader = new StreamReader(stream);
+                return new Migration(version, file[5..], reader.ReadToEnd());
+            })
+            .OrderBy(m => m.Version)
+            .ToList();
+    }
+
+    /// <summary>Brings the schema up to date; returns the versions applied now.</summary>
+    public static async Task<IReadOnlyList<int>> MigrateAsync(NumberBlocksDbContext db, CancellationToken ct = default)
+    {
+        var provider = db.IsSqlite ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres;
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            if (provider == DatabaseProvider.Postgres)
+                await ExecuteAsync(connection, null, $"SELECT pg_advisory_lock({AdvisoryLockKey})", ct);
+            try
+            {
+                await ExecuteAsync(connection, null, provider == DatabaseProvider.Sqlite
+                    ? "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+                    : "CREATE TABLE IF NOT EXISTS schema_migrations (version integer NOT NULL PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)", ct);
+
+                var applied = new List<int>();
+                foreach (var migration in Load(provider))
+                {
+                    await using var tx = await connection.BeginTransactionAsync(ct);
+                    var seen = await ScalarAsync(connection, tx, $"SELECT COUNT(*) FROM schema_migrations WHERE version = {migration.Version}", ct);
+                    if (Convert.ToInt64(seen, System.Globalization.CultureInfo.InvariantCulture) > 0) { await tx.RollbackAsync(ct); continue; }
+                    await ExecuteAsync(connection, tx, migration.Sql, ct);
+                    await using (var cmd = connection.CreateCommand())
+                    {
+                        cmd.Transaction = tx;
+                        cmd.CommandText = provider == DatabaseProvider.Sqlite
+                            ? "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@v, @n, @t)"
+                            : "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@v, @n, now())";
+                        AddParameter(cmd, "@v", migration.Version);
+                        AddParameter(cmd, "@n", migration.Name);
+                        if (provider == DatabaseProvider.Sqlite) AddParameter(cmd, "@t", DateTimeOffset.UtcNow.ToString("O"));
+                        await cmd.ExecuteNonQueryAsync(ct);
+                    }
+                    await tx.CommitAsync(ct);
+                    applied.Add(migration.Version);
+                }
+                return applied;
+            }
+            finally
+            {
+                if (provider == DatabaseProvider.Postgres)
+                    await ExecuteAsync(connection, null, $"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? tx, string sql, CancellationToken ct)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task<object?> ScalarAsync(DbConnection connection, DbTransaction? tx, string sql, CancellationToken ct)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        return await cmd.ExecuteScalarAsync(ct);
+    }
+
+    private static void AddParameter(DbCommand cmd, string name, object value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        cmd.Parameters.Add(p);
+    }
+}

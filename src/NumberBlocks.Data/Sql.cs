@@ -1,0 +1,53 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace NumberBlocks.Data;
+
+/// <summary>
+/// Hand-written SQL on the context's own connection and transaction, binding values the way the EF model stores them
+/// (on SQLite: ids as lowercase text, instants as UTC ticks).
+/// </summary>
+public static class Sql
+{
+    public static DbCommand Command(this NumberBlocksDbContext db, string sql)
+    {
+        var cmd = db.Database.GetDbConnection().CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        return cmd;
+    }
+
+    public static DbCommand With(this DbCommand cmd, string name, object? value, bool sqlite)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value switch
+        {
+            null => DBNull.Value,
+            Guid g when sqlite => g.ToString(),
+            DateTimeOffset t when sqlite => t.UtcTicks,
+            DateTimeOffset t => t.ToUniversalTime(),
+            bool b when sqlite => b ? 1L : 0L,
+            _ => value,
+        };
+        cmd.Parameters.Add(p);
+        return cmd;
+    }
+
+    public static DbCommand With(this DbCommand cmd, NumberBlocksDbContext db, string name, object? value) => cmd.With(name, value, db.IsSqlite);
+
+    public static Guid ReadGuid(this DbDataReader reader, int ordinal) =>
+        reader.GetValue(ordinal) switch
+        {
+            Guid g => g,
+            string s => Guid.Parse(s),
+            var other => throw new InvalidCastException($"Column {ordinal} is {other.GetType()}, not a uuid."),
+        };
+
+    public static async Task EnsureOpenAsync(this NumberBlocksDbContext db, CancellationToken ct)
+    {
+        if (db.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
+            await db.Database.OpenConnectionAsync(ct);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using NumberBlocks.Domain.Errors;
+using Npgsql;
+
+namespace NumberBlocks.Data;
+
+/// <summary>
+/// The one way a write happens: one database transaction around a unit of domain work, committed only when the work
+/// succeeds. On SQLite, writers of this process queue on an async gate and the transaction is BEGIN IMMEDIATE (the
+/// Microsoft.Data.Sqlite default), so a check and the insert it guards can never interleave with another writer, in
+/// this process or another. On PostgreSQL, serialization failures and deadlocks are retried a bounded number of times.
+/// </summary>
+public static class WriteTransaction
+{
+    private const int MaxAttempts = 5;
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> SqliteGates = new();
+
+    public static async Task<Result<T>> RunAsync<T>(this NumberBlocksDbContext db, Func<CancellationToken, Task<Result<T>>> work, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            SemaphoreSlim? gate = null;
+            if (db.IsSqlite)
+            {
+                gate = SqliteGates.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
+                await gate.WaitAsync(ct);
+            }
+            try
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                var result = await work(ct);
+                if (result.IsSuccess)
+                {
+                    await db.SaveChangesAsync(ct);
+                    await tx.CommitAsync(ct);
+                }
+                else
+                {
+                    await tx.RollbackAsync(CancellationToken.None);
+                    db.ChangeTracker.Clear();
+                }
+                return result;
+            }
+            catch (Exception ex) when (attempt < MaxAttempts && IsTransient(ex))
+            {
+                db.ChangeTracker.Clear();
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)), ct);
+            }
+            finally
+            {
+                gate?.Release();
+            }
+        }
+    }
+
+    /// <summary>Serialization failure (40001) or deadlock (40P01): the transaction can be run again as a whole.</summary>
+    public static bool IsTransient(Exception ex) =>
+        (ex as PostgresException ?? ex.InnerException as PostgresException) is { SqlState: "40001" or "40P01" };
+}

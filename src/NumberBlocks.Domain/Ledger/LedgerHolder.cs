@@ -1,0 +1,39 @@
+namespace NumberBlocks.Domain.Ledger;
+
+/// <summary>Who can hold numbers in the ledger. Every way a number becomes someone's is a claim by one of these.</summary>
+public enum HolderKind
+{
+    /// <summary>A live porting order: its numbers are reserved while the port runs.</summary>
+    PortingOrder,
+    /// <summary>A customer account: ported, assigned or purchased numbers.</summary>
+    Account,
+    /// <summary>The operator's stock, from which number requests are served.</summary>
+    Stock,
+    /// <summary>A block the operator offers for sale.</summary>
+    CatalogueBlock,
+}
+
+/// <summary>One holder of ledger claims; <see cref="AccountId"/> is the tenant it belongs to, if any.</summary>
+public readonly record struct LedgerHolder(HolderKind Kind, Guid Id, Guid? AccountId)
+{
+    public static LedgerHolder PortingOrder(Guid orderId, Guid accountId) => new(HolderKind.PortingOrder, orderId, accountId);
+    public static LedgerHolder Account(Guid accountId) => new(HolderKind.Account, accountId, accountId);
+
+    public string KindName => Kind switch
+    {
+        HolderKind.PortingOrder => "porting_order",
+        HolderKind.Account => "account",
+        HolderKind.Stock => "stock",
+        HolderKind.CatalogueBlock => "catalogue_block",
+        _ => throw new ArgumentOutOfRangeException(nameof(Kind)),
+    };
+
+    public static HolderKind ParseKind(string name) => name switch
+    {
+        "porting_order" => HolderKind.PortingOrder,
+        "account" => HolderKind.Account,
+        "stock" => HolderKind.Stock,
+        "catalogue_block" => HolderKind.CatalogueBlock,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown ledger holder kind."),
+    };
+}

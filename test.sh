@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every test of NumberBlocks: domain unit tests and API tests on SQLite and PostgreSQL.
+# Installs what the tests need when it is missing (PostgreSQL server binaries; the tests start a private server).
+set -uo pipefail
+cd "$(dirname "$0")"
+
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "Installing PostgreSQL server binaries for the test suite..."
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-contrib) >/tmp/numberblocks-apt.log 2>&1 \
+      || { echo "apt-get install postgresql failed; see /tmp/numberblocks-apt.log"; }
+  else
+    echo "PostgreSQL server binaries not found; PostgreSQL tests will report themselves skipped (failed under CI=true)."
+  fi
+fi
+
+log=$(mktemp)
+dotnet test NumberBlocks.slnx "$@" 2>&1 | tee "$log" | grep -vE "^\s+Passed |^\s*$"
+status=${PIPESTATUS[0]}
+
+sum() { grep -E "^(Passed|Failed)!" "$log" | sed -nE "s/.*$1: +([0-9]+).*/\1/p" | awk '{s+=$1} END {print s+0}'; }
+passed=$(sum Passed); failed=$(sum Failed); skipped=$(sum Skipped)
+rm -f "$log"
+[ -z "$passed" ] && passed=0
+[ -z "$failed" ] && failed=0
+if [ "$status" -ne 0 ] && [ "$failed" = "0" ]; then failed=1; fi
+echo "${passed} passed, ${failed} failed, ${skipped:-0} skipped"
+exit "$status"
