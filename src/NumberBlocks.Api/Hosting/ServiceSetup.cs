@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using NumberBlocks.Api.Admin;
 using NumberBlocks.Api.Auth;
 using NumberBlocks.Api.Callbacks;
+using NumberBlocks.Api.Cm;
+using NumberBlocks.Api.Requests;
 using NumberBlocks.Api.Telnyx;
 using NumberBlocks.Data;
 using NumberBlocks.Domain.Errors;
@@ -41,6 +43,9 @@ public static class ServiceSetup
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService<OutboxWorker>();
+        // Issue 4: stock and number requests; the worker that fulfils requests when stock arrives.
+        services.AddSingleton<FulfilmentSignal>();
+        services.AddHostedService<FulfilmentWorker>();
 
         // Issue 8: bodies are at most 1 MiB; Kestrel answers 413 beyond that.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
@@ -106,6 +111,11 @@ public static class ServiceSetup
         var admin = app.MapGroup("/admin/v1").AddEndpointFilter<OperatorAuth>();
         admin.MapAccountsAdmin().MapPortingAdmin();
         admin.MapOutboxAdmin();
+        admin.MapStockAdmin().MapNumberRequestsAdmin();
+
+        // Issue 4 / seed 003: the CM.com-compatible number request surface.
+        var cm = app.MapGroup("/voice/phonenumberrequestapi/v1/{accountGuid}").AddEndpointFilter<CmAuth>();
+        cm.MapNumberRequests();
         return app;
     }
 

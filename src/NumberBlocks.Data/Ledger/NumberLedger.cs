@@ -93,6 +93,43 @@ public static class NumberLedger
     }
 
     /// <summary>
+    /// Moves the part [<paramref name="start"/>, <paramref name="end"/>] of one claim of <paramref name="from"/> to
+    /// <paramref name="to"/>, splitting the claim (issue 4: assigning stock). Numbers before the part stay with
+    /// <paramref name="from"/>; numbers after it go to <paramref name="rest"/> (pass <paramref name="from"/> to keep them).
+    /// The numbers change holder in place, so the ledger never has a gap or an overlap. False when no single claim of
+    /// <paramref name="from"/> covers the part.
+    /// </summary>
+    public static async Task<bool> TransferPartAsync(NumberBlocksDbContext db, LedgerHolder from, long start, long end, LedgerHolder to,
+        LedgerHolder rest, DateTimeOffset now, CancellationToken ct)
+    {
+        if (start > end) throw new ArgumentException("The part is reversed.", nameof(start));
+        await db.EnsureOpenAsync(ct);
+        long id, claimStart, claimEnd;
+        await using (var find = db.Command(
+            "SELECT id, range_start, range_end FROM ledger_claims WHERE holder_kind = @k AND holder_id = @h AND range_start <= @s AND range_end >= @e")
+            .With(db, "@k", from.KindName).With(db, "@h", from.Id).With(db, "@s", start).With(db, "@e", end))
+        await using (var reader = await find.ExecuteReaderAsync(ct))
+        {
+            if (!await reader.ReadAsync(ct)) return false;
+            (id, claimStart, claimEnd) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        }
+        await DeleteAsync(db, [id], ct);
+        if (claimStart < start) await InsertAsync(db, claimStart, start - 1, from, now, ct);
+        await InsertAsync(db, start, end, to, now, ct);
+        if (end < claimEnd) await InsertAsync(db, end + 1, claimEnd, rest, now, ct);
+        return true;
+    }
+
+    /// <summary>Audit: how many numbers the live claims of one kind of holder cover.</summary>
+    public static async Task<long> CountNumbersAsync(NumberBlocksDbContext db, HolderKind kind, CancellationToken ct)
+    {
+        await db.EnsureOpenAsync(ct);
+        await using var cmd = db.Command("SELECT COALESCE(SUM(range_end - range_start + 1), 0) FROM ledger_claims WHERE holder_kind = @k")
+            .With(db, "@k", new LedgerHolder(kind, Guid.Empty, null).KindName);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
     /// Live claims that share a number with [start, end]. Because live claims are disjoint, they are the claims that
     /// start inside the range plus at most one that starts before it: two index seeks, O(log n + k).
     /// </summary>

@@ -18,6 +18,8 @@ public readonly record struct LedgerHolder(HolderKind Kind, Guid Id, Guid? Accou
 {
     public static LedgerHolder PortingOrder(Guid orderId, Guid accountId) => new(HolderKind.PortingOrder, orderId, accountId);
     public static LedgerHolder Account(Guid accountId) => new(HolderKind.Account, accountId, accountId);
+    /// <summary>One range of the operator's stock (a row of stock_ranges); stock belongs to no tenant.</summary>
+    public static LedgerHolder Stock(Guid stockRangeId) => new(HolderKind.Stock, stockRangeId, null);
 
     public string KindName => Kind switch
     {

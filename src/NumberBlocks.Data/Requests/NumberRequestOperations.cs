@@ -1,0 +1,219 @@
+using Microsoft.EntityFrameworkCore;
+using NumberBlocks.Data.Ledger;
+using NumberBlocks.Domain.Errors;
+using NumberBlocks.Domain.Ledger;
+using NumberBlocks.Domain.Numbering;
+using NumberBlocks.Domain.Requests;
+
+namespace NumberBlocks.Data.Requests;
+
+/// <summary>
+/// Called inside the transaction of every status change of a request (and once at creation), after the request and
+/// its ranges are saved: writes the notifications to the outbox. Supplied by the wire surface, which owns the body.
+/// </summary>
+public delegate Task RequestStatusChanged(NumberBlocksDbContext db, NumberRequest request, DateTimeOffset now, CancellationToken ct);
+
+/// <summary>What a request carries besides its rules: bookkeeping and where to report.</summary>
+public sealed record NumberRequestExtras(string? Comment, string? CallbackUrl, string? Email, Guid? CompanyProfileId);
+
+/// <summary>Matching criteria for stock: what a request or an availability query asks for.</summary>
+public sealed record StockCriteria(string CountryCode, string NumberType, string? AreaCode, string? City, string? Region);
+
+/// <summary>
+/// The number request operations (seed 003 / issue 4), each inside the caller's <see cref="WriteTransaction"/>:
+/// create (assigning what stock can serve at once), fulfil later from new stock, and move through
+/// <see cref="NumberRequestLifecycle"/>. Assigning splits stock rows and moves their ledger claims to the account.
+/// </summary>
+public static class NumberRequestOperations
+{
+    private const int StockPage = 500;
+
+    public static async Task<Result<NumberRequest>> CreateAsync(NumberBlocksDbContext db, Guid accountId, NumberRequestSpec spec, NumberRequestExtras extras,
+        DateTimeOffset now, RequestStatusChanged notify, CancellationToken ct)
+    {
+        var request = new NumberRequest
+        {
+            Id = Guid.CreateVersion7(now),
+            AccountId = accountId,
+            Status = NumberRequestStatus.Pending.ToWire(),
+            CountryCode = spec.CountryCode,
+            NumberType = spec.NumberType.ToWire(),
+            Quantity = spec.Quantity,
+            RangeSize = spec.RangeSize,
+            AreaCode = spec.AreaCode,
+            City = spec.City,
+            Region = spec.Region,
+            Comment = extras.Comment,
+            CallbackUrl = extras.CallbackUrl,
+            Email = extras.Email,
+            CompanyProfileId = extras.CompanyProfileId,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.NumberRequests.Add(request);
+        await db.SaveChangesAsync(ct);
+        // What stock can serve is assigned at once (seed 003); the creation is reported once, in its resulting status.
+        await FulfilAsync(db, request, now, notify: null, ct);
+        await db.SaveChangesAsync(ct);
+        await notify(db, request, now, ct);
+        return request;
+    }
+
+    /// <summary>
+    /// Assigns what matching stock can serve to an open request, then moves it to accepted (some assigned) or
+    /// completed (all assigned), reporting each move through <paramref name="notify"/>. Returns the numbers assigned now.
+    /// </summary>
+    public static async Task<long> FulfilAsync(NumberBlocksDbContext db, NumberRequest request, DateTimeOffset now, RequestStatusChanged? notify, CancellationToken ct)
+    {
+        var status = NumberRequestStatuses.ParseStored(request.Status);
+        if (status.IsFinal()) return 0;
+        var wanted = (long)request.Quantity - request.AssignedCount;
+        long assigned = 0;
+        var criteria = new StockCriteria(request.CountryCode, request.NumberType, request.AreaCode, request.City, request.Region);
+        long after = long.MinValue;
+        for (var page = 0; wanted > 0 && page < 100_000; page++)
+        {
+            var spans = await MatchingStockAsync(db, criteria, after, StockPage, ct);
+            if (spans.Count == 0) break;
+            after = spans[^1].Start;
+            var picks = StockAllocation.Pick(spans, wanted, request.RangeSize);
+            foreach (var group in picks.GroupBy(p => p.StockRangeId))
+            {
+                var span = spans.First(s => s.StockRangeId == group.Key);
+                await AssignFromSpanAsync(db, request, span, group.ToList(), now, ct);
+            }
+            var got = picks.Sum(p => p.Count);
+            assigned += got;
+            wanted -= got;
+            if (spans.Count < StockPage) break;
+        }
+        if (assigned == 0) return 0;
+
+        request.AssignedCount += (int)assigned;
+        request.UpdatedAt = now;
+        var target = request.AssignedCount >= request.Quantity ? NumberRequestStatus.Completed : NumberRequestStatus.Accepted;
+        if (target != status)
+        {
+            var moved = NumberRequestLifecycle.Move(status, target);
+            if (moved.IsFailure) throw new InvalidOperationException(moved.FirstError.Detail);
+            request.Status = target.ToWire();
+            request.StatusReason = target == NumberRequestStatus.Completed ? "All requested numbers are assigned." : "Part of the request is assigned; the rest follows when stock arrives.";
+        }
+        await db.SaveChangesAsync(ct);
+        if (target != status && notify is not null) await notify(db, request, now, ct);
+        return assigned;
+    }
+
+    /// <summary>
+    /// Splits one stock row around the picks (ascending, inside the row): each pick's claim moves to the account and
+    /// becomes a range of the request; what lies before a pick stays in the row, what lies after continues as a new row.
+    /// </summary>
+    private static async Task AssignFromSpanAsync(NumberBlocksDbContext db, NumberRequest request, StockSpan span, List<StockPick> picks, DateTimeOffset now, CancellationToken ct)
+    {
+        var attributes = await db.StockRanges.AsNoTracking().FirstAsync(r => r.Id == span.StockRangeId, ct);
+        var account = LedgerHolder.Account(request.AccountId);
+        var currentId = span.StockRangeId;
+        var currentStart = span.Start;
+        var end = span.End;
+        foreach (var pick in picks.OrderBy(p => p.Start))
+        {
+            var keepsLeft = pick.Start > currentStart;
+            var restId = keepsLeft ? Guid.CreateVersion7(now) : currentId;
+            if (!await NumberLedger.TransferPartAsync(db, LedgerHolder.Stock(currentId), pick.Start, pick.End, account,
+                    pick.End < end ? LedgerHolder.Stock(restId) : LedgerHolder.Stock(currentId), now, ct))
+                throw new InvalidOperationException($"Stock row {currentId} has no ledger claim covering {pick.Start}-{pick.End}; the audit would fail.");
+
+            if (keepsLeft)
+            {
+                await ExecAsync(db, "UPDATE stock_ranges SET range_end = @e WHERE id = @id", ("@e", pick.Start - 1), ("@id", currentId));
+                if (pick.End < end)
+                    await StockOperations.InsertRowAsync(db, Copy(attributes, restId, pick.End + 1, end, now), ct);
+            }
+            else if (pick.End < end)
+                await ExecAsync(db, "UPDATE stock_ranges SET range_start = @s WHERE id = @id", ("@s", pick.End + 1), ("@id", currentId));
+            else
+                await ExecAsync(db, "DELETE FROM stock_ranges WHERE id = @id", ("@id", currentId));
+
+            db.NumberRequestRanges.Add(new NumberRequestRange
+            {
+                Id = Guid.CreateVersion7(now),
+                NumberRequestId = request.Id,
+                AccountId = request.AccountId,
+                RangeStart = pick.Start,
+                RangeEnd = pick.End,
+                ValidFrom = now,
+            });
+            currentId = restId;
+            currentStart = pick.End + 1;
+        }
+    }
+
+    private static StockRange Copy(StockRange a, Guid id, long start, long end, DateTimeOffset now) => new()
+    {
+        Id = id, RangeStart = start, RangeEnd = end, CountryCode = a.CountryCode, NumberType = a.NumberType, AreaCode = a.AreaCode,
+        City = a.City, CityKey = a.CityKey, Region = a.Region, RegionKey = a.RegionKey, CreatedAt = now,
+    };
+
+    private static async Task ExecAsync(NumberBlocksDbContext db, string sql, params (string Name, object Value)[] args)
+    {
+        await using var cmd = db.Command(sql);
+        foreach (var (name, value) in args) cmd.With(db, name, value);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Stock rows matching the criteria that start after <paramref name="after"/>, ascending: one index range scan.</summary>
+    public static async Task<List<StockSpan>> MatchingStockAsync(NumberBlocksDbContext db, StockCriteria c, long after, int limit, CancellationToken ct)
+    {
+        await db.EnsureOpenAsync(ct);
+        var sql = "SELECT id, range_start, range_end FROM stock_ranges WHERE country_code = @c AND number_type = @t AND range_start > @after";
+        if (c.AreaCode is not null) sql += " AND area_code = @a";
+        if (c.City is not null) sql += " AND city_key = @ck";
+        if (c.Region is not null) sql += " AND region_key = @rk";
+        await using var cmd = db.Command(sql + " ORDER BY range_start LIMIT @limit")
+            .With(db, "@c", c.CountryCode).With(db, "@t", c.NumberType).With(db, "@after", after).With(db, "@a", c.AreaCode)
+            .With(db, "@ck", NumberRequestSpec.Key(c.City)).With(db, "@rk", NumberRequestSpec.Key(c.Region)).With(db, "@limit", limit);
+        var spans = new List<StockSpan>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) spans.Add(new StockSpan(reader.ReadGuid(0), reader.GetInt64(1), reader.GetInt64(2)));
+        return spans;
+    }
+
+    /// <summary>How many numbers of the criteria stock could give a request now: all of them, or whole aligned ranges.</summary>
+    public static async Task<long> AvailableAsync(NumberBlocksDbContext db, StockCriteria c, int? rangeSize, long cap, CancellationToken ct)
+    {
+        long total = 0, after = long.MinValue;
+        for (var page = 0; total < cap && page < 100_000; page++)
+        {
+            var spans = await MatchingStockAsync(db, c, after, StockPage, ct);
+            if (spans.Count == 0) break;
+            after = spans[^1].Start;
+            total += StockAllocation.Pick(spans, cap - total, rangeSize).Sum(p => p.Count);
+            if (spans.Count < StockPage) break;
+        }
+        return total;
+    }
+
+    /// <summary>Moves a request by an operator's or customer's action (accept, reject, cancel), with a reason.</summary>
+    public static async Task<Result<NumberRequest>> MoveAsync(NumberBlocksDbContext db, NumberRequest request, NumberRequestStatus target, string? reason,
+        DateTimeOffset now, RequestStatusChanged notify, CancellationToken ct)
+    {
+        var moved = NumberRequestLifecycle.Move(NumberRequestStatuses.ParseStored(request.Status), target);
+        if (moved.IsFailure) return Result<NumberRequest>.Fail(moved.Errors);
+        request.Status = target.ToWire();
+        request.StatusReason = reason;
+        request.UpdatedAt = now;
+        await db.SaveChangesAsync(ct);
+        await notify(db, request, now, ct);
+        return request;
+    }
+
+    /// <summary>The one country whose stock matches a request that named none; null when none or several match.</summary>
+    public static async Task<List<string>> CountriesWithStockAsync(NumberBlocksDbContext db, string numberType, string? areaCode, string? city, CancellationToken ct)
+    {
+        var cityKey = NumberRequestSpec.Key(city);
+        var q = db.StockRanges.AsNoTracking().Where(r => r.NumberType == numberType);
+        if (areaCode is not null) q = q.Where(r => r.AreaCode == areaCode);
+        if (cityKey is not null) q = q.Where(r => r.CityKey == cityKey);
+        return await q.Select(r => r.CountryCode).Distinct().OrderBy(c => c).Take(5).ToListAsync(ct);
+    }
+}

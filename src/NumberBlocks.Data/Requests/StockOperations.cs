@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using NumberBlocks.Data.Ledger;
+using NumberBlocks.Domain.Errors;
+using NumberBlocks.Domain.Ledger;
+using NumberBlocks.Domain.Numbering;
+using NumberBlocks.Domain.Requests;
+
+namespace NumberBlocks.Data.Requests;
+
+/// <summary>The audit of issue 4: stock + assigned = loaded, stock rows and stock claims agree, no claims overlap.</summary>
+public sealed record StockAudit(long Loaded, long InStock, long Assigned, long LedgerStock, long StockRowsWithoutClaim, long OverlappingClaims)
+{
+    public bool Balanced => Loaded == InStock + Assigned && LedgerStock == InStock && StockRowsWithoutClaim == 0 && OverlappingClaims == 0;
+}
+
+/// <summary>
+/// Loading stock and reading it. Each stock range is claimed in the ledger by (stock, row id), so a number in stock
+/// cannot be on a porting order and vice versa. Rows are written with SQL (imports run to thousands of rows).
+/// </summary>
+public static class StockOperations
+{
+    public static async Task<Result<StockRange>> LoadAsync(NumberBlocksDbContext db, StockRangeSpec spec, DateTimeOffset now, CancellationToken ct)
+    {
+        var row = new StockRange
+        {
+            Id = Guid.CreateVersion7(now),
+            RangeStart = spec.Range.Start.Value,
+            RangeEnd = spec.Range.End.Value,
+            CountryCode = spec.CountryCode,
+            NumberType = spec.NumberType.ToWire(),
+            AreaCode = spec.AreaCode,
+            City = spec.City,
+            CityKey = NumberRequestSpec.Key(spec.City),
+            Region = spec.Region,
+            RegionKey = NumberRequestSpec.Key(spec.Region),
+            CreatedAt = now,
+        };
+        if (await NumberLedger.ClaimAsync(db, LedgerHolder.Stock(row.Id), spec.Range, now, ct) is { } conflict)
+            return conflict.ToError("/start_at");
+        await InsertRowAsync(db, row, ct);
+        await using var load = db.Command("INSERT INTO stock_loads (range_start, range_end, loaded_at) VALUES (@s, @e, @t)")
+            .With(db, "@s", row.RangeStart).With(db, "@e", row.RangeEnd).With(db, "@t", now);
+        await load.ExecuteNonQueryAsync(ct);
+        return row;
+    }
+
+    internal static async Task InsertRowAsync(NumberBlocksDbContext db, StockRange row, CancellationToken ct)
+    {
+        await using var cmd = db.Command(
+            "INSERT INTO stock_ranges (id, range_start, range_end, country_code, number_type, area_code, city, city_key, region, region_key, created_at) " +
+            "VALUES (@id, @s, @e, @c, @t, @a, @city, @ck, @r, @rk, @at)")
+            .With(db, "@id", row.Id).With(db, "@s", row.RangeStart).With(db, "@e", row.RangeEnd).With(db, "@c", row.CountryCode)
+            .With(db, "@t", row.NumberType).With(db, "@a", row.AreaCode).With(db, "@city", row.City).With(db, "@ck", row.CityKey)
+            .With(db, "@r", row.Region).With(db, "@rk", row.RegionKey).With(db, "@at", row.CreatedAt);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    public static async Task<StockAudit> AuditAsync(NumberBlocksDbContext db, CancellationToken ct)
+    {
+        await db.EnsureOpenAsync(ct);
+        async Task<long> Scalar(string sql)
+        {
+            await using var cmd = db.Command(sql);
+            return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var loaded = await Scalar("SELECT COALESCE(SUM(range_end - range_start + 1), 0) FROM stock_loads");
+        var inStock = await Scalar("SELECT COALESCE(SUM(range_end - range_start + 1), 0) FROM stock_ranges");
+        var assigned = await Scalar("SELECT COALESCE(SUM(range_end - range_start + 1), 0) FROM number_request_ranges");
+        var ledgerStock = await NumberLedger.CountNumbersAsync(db, HolderKind.Stock, ct);
+        var orphans = await Scalar(
+            "SELECT COUNT(*) FROM stock_ranges s WHERE NOT EXISTS (SELECT 1 FROM ledger_claims c WHERE c.holder_kind = 'stock' " +
+            "AND c.holder_id = s.id AND c.range_start = s.range_start AND c.range_end = s.range_end)");
+        var overlaps = await NumberLedger.CountOverlapsAsync(db, ct);
+        return new StockAudit(loaded, inStock, assigned, ledgerStock, orphans, overlaps);
+    }
+
+    /// <summary>The restrictions for a country and number type: the operator's row, or the defaults.</summary>
+    public static async Task<RequestRestrictions> RestrictionsForAsync(NumberBlocksDbContext db, string countryCode, string numberType, CancellationToken ct)
+    {
+        var row = await db.RequestRestrictions.AsNoTracking().FirstOrDefaultAsync(r => r.CountryCode == countryCode && r.NumberType == numberType, ct);
+        return row is null ? RequestRestrictions.Default : ToDomain(row);
+    }
+
+    public static RequestRestrictions ToDomain(RequestRestriction row) =>
+        new(row.MinQuantity, row.MaxQuantity, row.RangesSupported, JsonSerializer.Deserialize<int[]>(row.RangeSizesJson) ?? []);
+}

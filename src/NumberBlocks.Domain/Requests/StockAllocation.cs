@@ -1,0 +1,51 @@
+namespace NumberBlocks.Domain.Requests;
+
+/// <summary>A range of stock that can be drawn from: its ends as E.164 integers.</summary>
+public readonly record struct StockSpan(Guid StockRangeId, long Start, long End)
+{
+    public long Count => End - Start + 1;
+}
+
+/// <summary>A part of one stock range picked for a request.</summary>
+public readonly record struct StockPick(Guid StockRangeId, long Start, long End)
+{
+    public long Count => End - Start + 1;
+}
+
+/// <summary>
+/// Picks numbers for a request from stock, in number order (issue 4: consecutive numbers when a range was asked).
+/// Single numbers take the lowest available numbers, as few pieces as the stock allows. Ranges are
+/// <c>rangeSize</c> consecutive numbers aligned to a multiple of the size (a range of 100 runs …00 to …99), the way
+/// number blocks are allocated; only whole ranges are picked.
+/// </summary>
+public static class StockAllocation
+{
+    /// <param name="stock">Available stock spans, ascending by start, disjoint.</param>
+    /// <param name="wanted">How many numbers are still wanted (a multiple of <paramref name="rangeSize"/> when given).</param>
+    public static List<StockPick> Pick(IEnumerable<StockSpan> stock, long wanted, int? rangeSize)
+    {
+        var picks = new List<StockPick>();
+        if (wanted <= 0) return picks;
+        foreach (var span in stock)
+        {
+            if (rangeSize is not { } size)
+            {
+                var take = Math.Min(span.Count, wanted);
+                picks.Add(new StockPick(span.StockRangeId, span.Start, span.Start + take - 1));
+                wanted -= take;
+            }
+            else
+            {
+                var start = (span.Start + size - 1) / size * size;   // first aligned start inside the span
+                while (wanted >= size && start + size - 1 <= span.End)
+                {
+                    picks.Add(new StockPick(span.StockRangeId, start, start + size - 1));
+                    start += size;
+                    wanted -= size;
+                }
+            }
+            if (wanted <= 0 || rangeSize is { } s && wanted < s) break;
+        }
+        return picks;
+    }
+}
