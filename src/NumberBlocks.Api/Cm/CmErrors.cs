@@ -17,7 +17,7 @@ public static class CmErrors
     {
         var described = errors.Select(Describe).ToArray();
         var first = described[0];
-        return Results.Json(new { message = first.message, field = first.field, code = first.code, errors = described }, Options, statusCode: StatusFor(errors));
+        return Results.Json(new { message = first.Message, field = first.Field, code = first.Code, errors = described }, Options, statusCode: StatusFor(errors));
     }
 
     public static IResult ToResult(DomainError error) => ToResult([error]);
@@ -30,7 +30,7 @@ public static class CmErrors
         return StatusCodes.Status409Conflict;
     }
 
-    public static (string message, string? field, string code) Describe(DomainError e) => (e.Detail, FieldOf(e), e.Code);
+    public static CmError Describe(DomainError e) => new(e.Detail, FieldOf(e), e.Code);
 
     /// <summary>"/numberRanges/0/start" → "numberRanges[0].start"; a query parameter keeps its name.</summary>
     public static string? FieldOf(DomainError e)
@@ -43,6 +43,9 @@ public static class CmErrors
             field += part.All(char.IsAsciiDigit) ? $"[{part}]" : (field.Length == 0 ? part : "." + part);
         return field;
     }
+
+    /// <summary>One entry of "errors" (the first is repeated at the top level).</summary>
+    public sealed record CmError(string Message, string? Field, string Code);
 
     public static IResult Forbidden() => Results.Json(new
     {

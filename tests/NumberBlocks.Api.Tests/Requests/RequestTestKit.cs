@@ -19,10 +19,10 @@ public static class RequestTestKit
         return client;
     }
 
-    public static string Requests(TestAccount account) => $"{Base}/{account.Id}/numberrequests";
+    public static string RequestsUrl(TestAccount account) => $"{Base}/{account.Id}/numberrequests";
 
     public static async Task<JsonElement> CreateRequestAsync(HttpClient cm, TestAccount account, object body, HttpStatusCode expected = HttpStatusCode.Created) =>
-        await (await cm.PostAsJsonAsync(Requests(account), body)).ExpectAsync(expected);
+        await (await cm.PostAsJsonAsync(RequestsUrl(account), body)).ExpectAsync(expected);
 
     public static async Task<JsonElement> LoadStockAsync(ServiceFactory service, string start, string end, string type = "local", string? areaCode = null,
         string? city = null, string? region = null)
@@ -71,7 +71,7 @@ public static class RequestTestKit
     }
 
     public static async Task<JsonElement> GetRequestAsync(HttpClient cm, TestAccount account, string id) =>
-        await (await cm.GetAsync($"{Requests(account)}/{id}")).ExpectAsync(HttpStatusCode.OK);
+        await (await cm.GetAsync($"{RequestsUrl(account)}/{id}")).ExpectAsync(HttpStatusCode.OK);
 
     public static Task<bool> UntilStatusAsync(HttpClient cm, TestAccount account, string id, string status) =>
         Eventually.TrueAsync(async () => (await GetRequestAsync(cm, account, id)).Str("status") == status, TimeSpan.FromSeconds(20));

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using NumberBlocks.Api.Tests.Callbacks;
+using NumberBlocks.Api.Tests.Infrastructure;
+using static NumberBlocks.Api.Tests.Requests.RequestTestKit;
+
+namespace NumberBlocks.Api.Tests.Requests;
+
+/// <summary>The operator's stock: one range, streaming import, the ledger shared with porting, the audit.</summary>
+public sealed class StockAdminTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private ServiceFactory _service = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        _service = CallbackTestKit.NewService(allowedHost: null);
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync() => await _service.DisposeAsync();
+
+    [Fact]
+    public async Task Load_OneRange_DerivesCountryAndKeepsAttributes()
+    {
+        var row = await LoadStockAsync(_service, "+4920123456000", "+4920123456999", areaCode: "201", city: "Essen", region: "NRW");
+        Assert.Equal("DE", row.Str("country_code"));
+        Assert.Equal(1000, row.GetProperty("count").GetInt64());
+        Assert.Equal("Essen", row.Str("city"));
+        await AssertBalancedAsync(_service, 1000, 0);
+    }
+
+    [Theory]
+    [InlineData("""{"end_at": "+4920123456999", "number_type": "local"}""", "/start_at")]
+    [InlineData("""{"start_at": "+4920123456999", "end_at": "+4920123456000", "number_type": "local"}""", null)]
+    [InlineData("""{"start_at": "4920123456000", "end_at": "+4920123456999", "number_type": "local"}""", "/start_at")]
+    [InlineData("""{"start_at": "+4920123456000", "end_at": "+4920123456999", "number_type": "fancy"}""", "/number_type")]
+    [InlineData("""{"start_at": "+4920123456000", "end_at": "+3120123456999", "number_type": "local"}""", null)]
+    [InlineData("""{"start_at": "+12125550200", "end_at": "+12125550299", "number_type": "local"}""", "/region")]
+    [InlineData("""{"start_at": "+4920123456000", "end_at": "+4920123456999", "number_type": "local", "area_code": "2O1"}""", "/area_code")]
+    public async Task Load_BrokenRange_Is422NamingTheField(string body, string? pointer)
+    {
+        using var op = _service.Operator();
+        await (await op.PostAsync("/admin/v1/stock", Json.Body(body))).ExpectErrorAsync(HttpStatusCode.UnprocessableEntity, pointer);
+        await AssertBalancedAsync(_service, 0, 0);
+    }
+
+    [Fact]
+    public async Task Ledger_StockAndPortingNeverShareANumber()
+    {
+        await LoadStockAsync(_service, "+4920123456000", "+4920123456099", areaCode: "201");
+        var account = await _service.NewAccountAsync();
+        var port = await account.Client.PostAsync("/v2/porting_orders", Json.Body("""{"phone_numbers": ["+4920123456050"]}"""));
+        await port.ExpectErrorAsync(HttpStatusCode.UnprocessableEntity, reason: "ledger.number_held");
+
+        await (await account.Client.PostAsync("/v2/porting_orders", Json.Body("""{"phone_numbers": ["+4920123456500"]}"""))).ExpectAsync(HttpStatusCode.Created);
+        using var op = _service.Operator();
+        var clash = await op.PostAsJsonAsync("/admin/v1/stock", new { start_at = "+4920123456400", end_at = "+4920123456599", number_type = "local" });
+        await clash.ExpectErrorAsync(HttpStatusCode.UnprocessableEntity, "/start_at", "ledger.number_held");
+        await (await op.PostAsJsonAsync("/admin/v1/stock", new { start_at = "+4920123456050", end_at = "+4920123456150", number_type = "local" }))
+            .ExpectErrorAsync(HttpStatusCode.UnprocessableEntity, "/start_at", "ledger.number_held");
+        await AssertBalancedAsync(_service, 100, 0);
+    }
+
+    [Fact]
+    public async Task Import_CsvAndJsonLines_LoadsGoodLinesAndReportsBadOnes()
+    {
+        var csv = new StringBuilder("start_at,end_at,number_type,area_code,city,region\n")
+            .Append("+4920123456000,+4920123456099,local,201,\"Essen, Ruhr\",NRW\n")
+            .Append("+4920123456100,+4920123456050,local,201,Essen,NRW\n")          // reversed
+            .Append("+4920123456050,+4920123456060,local,201,Essen,NRW\n")          // already in stock
+            .Append("+4920123456200,+4920123456299,nonsense,201,Essen,NRW\n")       // bad type
+            .Append('\n')
+            .Append("+4920123456300,+4920123456399,local,,,\n").ToString();
+        var report = await ImportAsync(_service, csv);
+        Assert.Equal(5, report.GetProperty("lines").GetInt64());
+        Assert.Equal(2, report.GetProperty("loaded_ranges").GetInt64());
+        Assert.Equal(200, report.GetProperty("loaded_numbers").GetInt64());
+        var errors = report.GetProperty("errors").EnumerateArray().ToList();
+        Assert.Equal([3L, 4L, 5L], errors.Select(e => e.GetProperty("line").GetInt64()));
+        Assert.Equal("number_type", errors[2].Str("field"));
+
+        var jsonl = """
+            {"start_at": "+4920123457000", "end_at": "+4920123457999", "number_type": "local", "area_code": "201", "city": "Essen"}
+            {"start_at": "+4920123458000"
+            {"start_at": "+4920123458000", "end_at": "+4920123458999", "number_type": "local"}
+            """;
+        var second = await ImportAsync(_service, jsonl, "application/x-ndjson");
+        Assert.Equal(2, second.GetProperty("loaded_ranges").GetInt64());
+        Assert.Equal(2, second.GetProperty("errors")[0].GetProperty("line").GetInt64());
+        await AssertBalancedAsync(_service, 2200, 0);
+
+        using var op = _service.Operator();
+        var wrongType = await op.PostAsync("/admin/v1/stock/import", new StringContent("x", Encoding.UTF8, "text/plain"));
+        await wrongType.ExpectErrorAsync(HttpStatusCode.BadRequest, "Content-Type");
+        await ImportAsync(_service, "start_at,end_at,number_type\n+4920123459000,+4920123459000,fancy\n", expected: HttpStatusCode.UnprocessableEntity);
+        await (await op.PostAsync("/admin/v1/stock/import", new StringContent("a,b\n", Encoding.UTF8, "text/csv"))).ExpectErrorAsync(HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
+    public async Task Import_TenMillionNumbersAsRanges_StreamsAndBalances()
+    {
+        // 1,000 ranges of 10,000 numbers: +4920110000000 … (Essen, 201) — ten million numbers, a few thousand rows.
+        var body = new StringBuilder("start_at,end_at,number_type,area_code,city\n");
+        const long first = 4920110000000;
+        for (var i = 0; i < 1000; i++)
+        {
+            var s = first + i * 10_000L;
+            body.Append('+').Append(s).Append(",+").Append(s + 9_999).Append(",local,201,Essen\n");
+        }
+        var watch = Stopwatch.StartNew();
+        var report = await ImportAsync(_service, body.ToString());
+        watch.Stop();
+        Assert.Equal(1000, report.GetProperty("loaded_ranges").GetInt64());
+        Assert.Equal(10_000_000, report.GetProperty("loaded_numbers").GetInt64());
+        output.WriteLine($"imported 10,000,000 numbers as 1,000 ranges ({body.Length:N0} bytes) in {watch.ElapsedMilliseconds} ms");
+
+        var account = await _service.NewAccountAsync();
+        using var cm = CmClient(_service, account);
+        var r = await CreateRequestAsync(cm, account, new { quantity = 1000, rangeSize = 1000, numberType = "local", areaCode = "201", countryCode = "DE" });
+        Assert.Equal("completed", r.Str("status"));
+        var audit = await AuditAsync(_service);
+        output.WriteLine($"audit: {audit}");
+        await AssertBalancedAsync(_service, 10_000_000, 1000);
+    }
+}
