@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using NumberBlocks.Api.Callbacks;
 using NumberBlocks.Api.Tests.Infrastructure;
 using NumberBlocks.Data.Outbox;
 using static NumberBlocks.Api.Tests.Callbacks.CallbackTestKit;
@@ -221,5 +222,51 @@ public sealed class OutboxDeliveryTests
         Assert.Equal("noc@example.com", row.Str("destination"));
         var one = await (await op.GetAsync($"/admin/v1/outbox/{row.Str("id")}")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("Body", one.GetProperty("data").Str("payload"));
+    }
+
+    [Fact]
+    public async Task Deliver_TwoWorkersOnOneDatabase_EachMessageDeliveredOnce()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var first = NewService(receiver.AllowedHostEntry);
+        first.KeepData = true;
+        await using var second = NewService(receiver.AllowedHostEntry, connectionString: first.ConnectionString);
+        try
+        {
+            var account = await first.NewAccountAsync();
+            var ids = await EnqueueAsync(first, account.Id, receiver.Url(), count: 40);
+            second.Services.GetRequiredService<OutboxSignal>().Notify();
+            Assert.True(await UntilMessagesAsync(second, ms => ms.Count == 40 && ms.All(m => m.Status == OutboxStatuses.Delivered)));
+            var got = receiver.Received.Select(h => h.Id!).ToList();
+            Assert.Equal(40, got.Count);
+            Assert.Equal(ids.Select(OutboxMessage.WebhookIdOf).Order(), got.Order());
+            Assert.All(await MessagesAsync(second), m => Assert.Equal(1, m.Attempts));
+        }
+        finally
+        {
+            await first.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Email_WithSmtpServer_IsSent()
+    {
+        await using var smtp = new FakeSmtpServer();
+        await using var service = new ServiceFactory();
+        service.Settings["NumberBlocks:Smtp:Host"] = "127.0.0.1";
+        service.Settings["NumberBlocks:Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        service.Settings["NumberBlocks:Smtp:From"] = "numbers@example.net";
+        _ = service.Server;
+        var account = await service.NewAccountAsync();
+        await service.WithDbAsync(async db =>
+            await NumberBlocks.Data.WriteTransaction.RunAsync<OutboxMessage>(db, _ =>
+                Task.FromResult<NumberBlocks.Domain.Errors.Result<OutboxMessage>>(Outbox.EnqueueEmail(db, account.Id, "noc@example.com", "Request done", "All numbers assigned.", "test.mail", DateTimeOffset.UtcNow)),
+                CancellationToken.None));
+        service.Services.GetRequiredService<OutboxSignal>().Notify();
+        Assert.True(await UntilMessagesAsync(service, ms => ms.Single().Status == OutboxStatuses.Delivered), "the mail was not sent");
+        var mail = smtp.Mails.Single();
+        Assert.Contains("Request done", mail);
+        Assert.Contains("noc@example.com", mail);
+        Assert.Contains("All numbers assigned.", mail);
     }
 }
