@@ -27,6 +27,7 @@ public sealed record StockCriteria(string CountryCode, string NumberType, string
 public static class NumberRequestOperations
 {
     private const int StockPage = 500;
+    private const long StockAssignmentLock = 0x4E_42_53_54_4B; // "NBSTK"
 
     public static async Task<Result<NumberRequest>> CreateAsync(NumberBlocksDbContext db, Guid accountId, NumberRequestSpec spec, NumberRequestExtras extras,
         DateTimeOffset now, RequestStatusChanged notify, CancellationToken ct)
@@ -65,6 +66,14 @@ public static class NumberRequestOperations
     /// </summary>
     public static async Task<long> FulfilAsync(NumberBlocksDbContext db, NumberRequest request, DateTimeOffset now, RequestStatusChanged? notify, CancellationToken ct)
     {
+        if (!db.IsSqlite)
+        {
+            // PostgreSQL: assignments from stock take turns (SQLite's single writer already does), and the request is
+            // read again after the wait, so two workers never split the same stock row or serve one request twice.
+            await using (var turn = db.Command("SELECT pg_advisory_xact_lock(@k)").With(db, "@k", StockAssignmentLock))
+                await turn.ExecuteScalarAsync(ct);
+            await db.Entry(request).ReloadAsync(ct);
+        }
         var status = NumberRequestStatuses.ParseStored(request.Status);
         if (status.IsFinal()) return 0;
         var wanted = (long)request.Quantity - request.AssignedCount;
@@ -207,7 +216,7 @@ public static class NumberRequestOperations
         return request;
     }
 
-    /// <summary>The one country whose stock matches a request that named none; null when none or several match.</summary>
+    /// <summary>The countries (at most 5) whose stock has the number type and the area code / city; the caller wants exactly one.</summary>
     public static async Task<List<string>> CountriesWithStockAsync(NumberBlocksDbContext db, string numberType, string? areaCode, string? city, CancellationToken ct)
     {
         var cityKey = NumberRequestSpec.Key(city);
