@@ -48,7 +48,8 @@ public static class SsrfGuard
     public static bool IsAllowedHost(IReadOnlyList<string> allowed, string host, int port)
     {
         host = host.Trim('[', ']');
-        foreach (var raw in allowed)
+        // Entries may also come as one comma-separated value ("a.internal,127.0.0.1:9000") from an environment variable.
+        foreach (var raw in allowed.SelectMany(a => a.Split(',', StringSplitOptions.RemoveEmptyEntries)))
         {
             var entry = raw.Trim();
             if (entry.Length == 0) continue;

@@ -63,6 +63,7 @@ public sealed class WebhookSignerTests
     [InlineData("[::1]:8080", "::1", 8080, true)]
     [InlineData("[::1]:8080", "[::1]", 8081, false)]
     [InlineData("other.internal", "receiver.internal", 80, false)]
+    [InlineData("other.internal, 127.0.0.1:9000", "127.0.0.1", 9000, true)]
     public void IsAllowedHost_Entry_MatchesHostAndPort(string entry, string host, int port, bool expected) =>
         Assert.Equal(expected, SsrfGuard.IsAllowedHost([entry], host, port));
 
