@@ -19,6 +19,8 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
     public DbSet<PortingBlock> PortingBlocks => Set<PortingBlock>();
     public DbSet<PortingExtension> PortingExtensions => Set<PortingExtension>();
     public DbSet<LedgerClaim> LedgerClaims => Set<LedgerClaim>();
+    public DbSet<PortingEvent> PortingEvents => Set<PortingEvent>();
+    public DbSet<PortingActivationJob> PortingActivationJobs => Set<PortingActivationJob>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -47,6 +49,8 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
         model.Entity<PortingBlock>().ToTable("porting_blocks");
         model.Entity<PortingExtension>().ToTable("porting_extensions");
         model.Entity<LedgerClaim>().ToTable("ledger_claims");
+        model.Entity<PortingEvent>().ToTable("porting_events");
+        model.Entity<PortingActivationJob>().ToTable("porting_activation_jobs");
 
         foreach (var entity in model.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties())

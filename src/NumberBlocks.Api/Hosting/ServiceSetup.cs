@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using NumberBlocks.Api.Admin;
 using NumberBlocks.Api.Auth;
 using NumberBlocks.Api.Telnyx;
+using NumberBlocks.Api.Workers;
 using NumberBlocks.Data;
 using NumberBlocks.Domain.Errors;
 
@@ -34,6 +35,9 @@ public static class ServiceSetup
         services.AddOpenApi();
         services.AddExceptionHandler<UnexpectedErrorHandler>();
         services.AddProblemDetails();
+        services.AddSingleton<PortingWork>();
+        services.AddHostedService<ActivationJobWorker>();
+        services.AddHostedService<DraftCleanupWorker>();
 
         // Issue 8: bodies are at most 1 MiB; Kestrel answers 413 beyond that.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
@@ -95,6 +99,7 @@ public static class ServiceSetup
 
         var v2 = app.MapGroup("/v2").AddEndpointFilter<TelnyxAuth>();
         v2.MapPortingOrders().MapPhoneNumberBlocks().MapPhoneNumberExtensions().MapPortingPhoneNumbers();
+        v2.MapActivationJobs().MapPortingEvents().MapPhoneNumbers();
 
         var admin = app.MapGroup("/admin/v1").AddEndpointFilter<OperatorAuth>();
         admin.MapAccountsAdmin().MapPortingAdmin();

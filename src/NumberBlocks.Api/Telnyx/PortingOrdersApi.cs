@@ -231,8 +231,16 @@ public static class PortingOrdersApi
         MoveAsync(id, PortingOrderStatus.InProcess, http, db, clock, ct);
 
     /// <summary>Telnyx actions/cancel: the order goes to cancel-pending until the carrier side confirms the cancellation.</summary>
-    public static Task<IResult> Cancel(string id, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct) =>
-        MoveAsync(id, PortingOrderStatus.CancelPending, http, db, clock, ct);
+    /// <remarks>Issue 6: refused within 48 hours of a confirmed FOC date.</remarks>
+    public static async Task<IResult> Cancel(string id, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        if (!Guid.TryParseExact(id, "D", out var orderId)) return NotFound();
+        var accountId = http.AccountId();
+        var now = clock.GetUtcNow();
+        var result = await db.RunAsync(c => PortingCompletionOperations.CancelAsync(db, accountId, orderId, now, c), ct);
+        if (result.IsFailure) return TelnyxErrors.ToResult(result.Errors);
+        return Results.Json(new { data = TelnyxViews.Order(result.Value, null), meta = TelnyxViews.OrderMeta(orderId) }, TelnyxJson.Options);
+    }
 
     private static async Task<IResult> MoveAsync(string id, PortingOrderStatus target, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
     {

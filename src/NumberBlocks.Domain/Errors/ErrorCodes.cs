@@ -28,4 +28,9 @@ public static class ErrorCodes
     public const string ExtensionRangesOverlap = "extension_range.overlap";
     public const string NumberHeldElsewhere = "ledger.number_held";
     public const string InvalidValue = "invalid_value";
+    public const string CancelTooLate = "order.cancel_too_late";
+    public const string ActivationNotAllowed = "order.activation_not_allowed";
+    public const string ActivationJobOpen = "activation_job.already_open";
+    public const string ActivationJobNotEditable = "activation_job.not_editable";
+    public const string NumberAlreadyActive = "phone_number.already_active";
 }
