@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using NumberBlocks.Data;
 
@@ -22,6 +23,8 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
     public TestDatabase Database { get; }
     /// <summary>Set before disposing to keep the database for a restart test.</summary>
     public bool KeepData { get; set; }
+    /// <summary>Set before the server starts to run the service on this clock (a FakeTimeProvider) instead of the system's.</summary>
+    public TimeProvider? Clock { get; set; }
 
     public ServiceFactory(TestDatabase database = TestDatabase.Sqlite, string? connectionString = null)
     {
@@ -36,6 +39,7 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
         builder.UseSetting("NumberBlocks:Database:ConnectionString", ConnectionString);
         builder.UseSetting("NumberBlocks:OperatorKey", OperatorKey);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (Clock is { } clock) builder.ConfigureTestServices(services => services.AddSingleton(clock));
     }
 
     public HttpClient Operator()
