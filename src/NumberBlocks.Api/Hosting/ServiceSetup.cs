@@ -97,7 +97,7 @@ public static class ServiceSetup
         v2.MapPortingOrders().MapPhoneNumberBlocks().MapPhoneNumberExtensions().MapPortingPhoneNumbers();
 
         var admin = app.MapGroup("/admin/v1").AddEndpointFilter<OperatorAuth>();
-        admin.MapAccountsAdmin().MapPortingAdmin();
+        admin.MapAccountsAdmin().MapPortingAdmin().MapPortingAdminRead();
         return app;
     }
 
