@@ -102,7 +102,7 @@ public static class ServiceSetup
         v2.MapActivationJobs().MapPortingEvents().MapPhoneNumbers();
 
         var admin = app.MapGroup("/admin/v1").AddEndpointFilter<OperatorAuth>();
-        admin.MapAccountsAdmin().MapPortingAdmin();
+        admin.MapAccountsAdmin().MapPortingAdmin().MapPortingAdminRead();
         return app;
     }
 
