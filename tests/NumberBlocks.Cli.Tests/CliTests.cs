@@ -71,7 +71,10 @@ public sealed class CliTests : IAsyncLifetime
 
         foreach (var status in new[] { "submitted", "foc-date-confirmed", "ported" })
         {
-            var (exit, _, err) = await RunAsync("porting", "move", id, status);
+            // Issue 6: foc-date-confirmed carries the actual FOC date/time.
+            var (exit, _, err) = status == "foc-date-confirmed"
+                ? await RunAsync("porting", "move", id, status, "--foc-actual", "2026-12-01T08:00:00Z")
+                : await RunAsync("porting", "move", id, status);
             Assert.True(exit == CliApp.Ok, err);
         }
         var (listExit, list, _) = await RunAsync("porting", "list", "--status", "ported", "--json");

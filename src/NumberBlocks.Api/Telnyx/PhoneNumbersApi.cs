@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using NumberBlocks.Api.Http;
 using NumberBlocks.Data;
 using NumberBlocks.Data.Entities;
 using NumberBlocks.Data.Porting;
@@ -72,13 +73,32 @@ public static class PhoneNumbersApi
         return Results.Json(new { data = View(row.Number, row.Order!, await ExtensionsOfAsync(db, [row.Number.Id], ct)) }, TelnyxJson.Options);
     }
 
-    /// <summary>Activates a number that ported inactive (seed 001's numbers outside the activation ranges).</summary>
+    /// <summary>
+    /// Activates a number that ported inactive (seed 001's numbers outside the activation ranges). No body activates
+    /// the number; {"extension_range": {"start_at": 6, "end_at": 8}} activates those of its extensions instead (seed 002).
+    /// </summary>
     public static async Task<IResult> Activate(string id, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
     {
         if (!Guid.TryParseExact(id, "D", out var numberId)) return NumberNotFound();
+        ExtensionRange? extensions = null;
+        if (http.Request.ContentLength is > 0 || http.Request.HasJsonContentType())
+        {
+            var body = await JsonInput.ReadBodyAsync(http.Request, ct);
+            if (body.IsFailure) return TelnyxErrors.ToResult(body.Errors);
+            var input = new JsonInput();
+            if (!input.RequireObject(body.Value, "")) return TelnyxErrors.ToResult(input.Errors);
+            if (body.Value.TryGetProperty("extension_range", out _)
+                && TelnyxInput.ExtensionRange(input, body.Value, "extension_range", "/extension_range") is { } raw && !input.HasErrors)
+            {
+                var parsed = ExtensionRange.Create(raw.StartAt, raw.EndAt, "/extension_range/start_at", "/extension_range/end_at");
+                if (parsed.IsFailure) input.AddRange(parsed.Errors);
+                else extensions = parsed.Value;
+            }
+            if (input.HasErrors) return TelnyxErrors.ToResult(input.Errors);
+        }
         var accountId = http.AccountId();
         var now = clock.GetUtcNow();
-        var result = await db.RunAsync(c => PortingCompletionOperations.ActivateNumberAsync(db, accountId, numberId, now, c), ct);
+        var result = await db.RunAsync(c => PortingCompletionOperations.ActivateNumberAsync(db, accountId, numberId, now, c, extensions), ct);
         if (result.IsFailure) return TelnyxErrors.ToResult(result.Errors);
         return await Get(id, http, db, ct);
     }

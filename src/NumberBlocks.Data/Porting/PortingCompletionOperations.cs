@@ -185,11 +185,29 @@ public static class PortingCompletionOperations
     /// Activates a ported number that stayed inactive (seed 001: "will port, but will remain inactive on your account").
     /// The ledger decides that the account still holds it; the porting row carries its activation.
     /// </summary>
+    /// <remarks>
+    /// With <paramref name="extensions"/>, those extensions of the number (seed 002) are activated instead: they join
+    /// the activation ranges of the extension range that holds them.
+    /// </remarks>
     public static async Task<Result<PortingPhoneNumber>> ActivateNumberAsync(NumberBlocksDbContext db, Guid accountId, Guid numberId, DateTimeOffset now,
-        CancellationToken ct)
+        CancellationToken ct, ExtensionRange? extensions = null)
     {
         var number = await AccountNumbers(db, accountId).FirstOrDefaultAsync(n => n.Id == numberId, ct);
         if (number is null) return DomainError.NotFound("Phone number");
+        if (extensions is { } wanted)
+        {
+            var ranges = await db.PortingExtensions.Where(e => e.PortingPhoneNumberId == numberId).ToListAsync(ct);
+            var holder = ranges.FirstOrDefault(e => ExtensionRange.Of(e.ExtensionStart, e.ExtensionEnd).Contains(wanted));
+            if (holder is null)
+                return new DomainError(ErrorCodes.ActivationRangeOutsideBlock,
+                    $"No extension range of this number holds the extensions {wanted}.", "/extension_range/start_at");
+            var merged = PortingCompletion.ActivateExtensions(ExtensionRange.Of(holder.ExtensionStart, holder.ExtensionEnd),
+                ActivationRangesJson.ReadExtensions(holder.ActivationRangesJson), wanted);
+            if (merged.IsFailure) return Result<PortingPhoneNumber>.Fail(merged.Errors);
+            holder.ActivationRangesJson = ActivationRangesJson.Write(merged.Value);
+            holder.UpdatedAt = now;
+            return number;
+        }
         if (number.ActivationStatus == PortingCompletion.Active)
             return new DomainError(ErrorCodes.NumberAlreadyActive, "This phone number is already active.", null);
         number.ActivationStatus = PortingCompletion.Active;

@@ -136,6 +136,28 @@ public static class PortingCompletion
         return parts;
     }
 
+    /// <summary>
+    /// Activating extensions later: <paramref name="wanted"/> joins the activation ranges of <paramref name="range"/>.
+    /// The result stays sorted and disjoint (seed 002: activation ranges "should not overlap"); touching ranges merge.
+    /// </summary>
+    public static Result<IReadOnlyList<ExtensionRange>> ActivateExtensions(ExtensionRange range, IReadOnlyList<ExtensionRange> activation, ExtensionRange wanted)
+    {
+        if (!range.Contains(wanted))
+            return new DomainError(ErrorCodes.ActivationRangeOutsideBlock,
+                $"The extensions {wanted} are not inside the extension range {range}.", "/extension_range/start_at");
+        if (activation.Any(a => a.Contains(wanted)))
+            return new DomainError(ErrorCodes.NumberAlreadyActive, $"The extensions {wanted} are already active.", "/extension_range");
+        var merged = new List<ExtensionRange>();
+        foreach (var r in activation.Append(wanted).OrderBy(r => r.Start))
+        {
+            if (merged.Count > 0 && r.Start <= merged[^1].End + 1)
+                merged[^1] = ExtensionRange.Of(merged[^1].Start, Math.Max(merged[^1].End, r.End));
+            else
+                merged.Add(r);
+        }
+        return merged;
+    }
+
     private static string Instant(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }
 

@@ -161,6 +161,21 @@ public abstract class PortingCompletionTests(TestDatabase database) : IAsyncLife
         Assert.Equal("""[{"start_at":6,"end_at":8},{"start_at":10,"end_at":10}]""", extension.GetProperty("inactive_ranges").GetRawText());
         Assert.Equal(6, extension.GetProperty("active_count").GetInt32());
         Assert.Equal(4, extension.GetProperty("inactive_count").GetInt32());
+
+        // Later, extensions 6-8 are activated on request; 10 stays inactive.
+        var path = $"/v2/phone_numbers/{main.Str("id")}/actions/activate";
+        var later = await (await account.Client.PostAsync(path, Json.Body("""{"extension_range": {"start_at": 6, "end_at": 8}}"""))).ExpectAsync(HttpStatusCode.OK);
+        var after = later.GetProperty("data").GetProperty("extensions")[0];
+        Assert.Equal("""[{"start_at":1,"end_at":9}]""", after.GetProperty("active_ranges").GetRawText());
+        Assert.Equal("""[{"start_at":10,"end_at":10}]""", after.GetProperty("inactive_ranges").GetRawText());
+        await (await account.Client.PostAsync(path, Json.Body("""{"extension_range": {"start_at": 2, "end_at": 3}}""")))
+            .ExpectErrorAsync(HttpStatusCode.UnprocessableEntity, "/extension_range", "phone_number.already_active");
+        await (await account.Client.PostAsync(path, Json.Body("""{"extension_range": {"start_at": 10, "end_at": 11}}""")))
+            .ExpectErrorAsync(HttpStatusCode.UnprocessableEntity, "/extension_range/start_at");
+        await (await account.Client.PostAsync(path, Json.Body("""{"extension_range": {"start_at": 10}}""")))
+            .ExpectErrorAsync(HttpStatusCode.UnprocessableEntity, "/extension_range/end_at");
+        await (await account.Client.PostAsync(path, Json.Body("""{"extension_range": [""")))
+            .ExpectErrorAsync(HttpStatusCode.BadRequest);
     }
 
     /// <summary>The table as issue 6 and docs/architecture.md state it; anything not listed must be refused.</summary>

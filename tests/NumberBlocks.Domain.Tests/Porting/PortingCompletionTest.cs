@@ -73,4 +73,16 @@ public sealed class PortingCompletionTest
         Assert.True(PortingCompletion.ActivationWindowFor(PortingOrderStatus.FocDateConfirmed, "DE", Foc, Foc).IsFailure);
         Assert.True(PortingCompletion.ActivationWindowFor(PortingOrderStatus.Submitted, "US", null, Foc).IsFailure);
     }
+
+    [Fact]
+    public void ActivateExtensions_MergesIntoTheActivationRanges()
+    {
+        var range = ExtensionRange.Of(1, 10);
+        var merged = PortingCompletion.ActivateExtensions(range, [ExtensionRange.Of(1, 5), ExtensionRange.Of(9, 9)], ExtensionRange.Of(6, 8));
+        Assert.Equal([ExtensionRange.Of(1, 9)], merged.Value);
+        Assert.Equal([ExtensionRange.Of(2, 2), ExtensionRange.Of(7, 8)],
+            PortingCompletion.ActivateExtensions(range, [ExtensionRange.Of(7, 8)], ExtensionRange.Of(2, 2)).Value);
+        Assert.Equal(ErrorCodes.NumberAlreadyActive, PortingCompletion.ActivateExtensions(range, [ExtensionRange.Of(1, 5)], ExtensionRange.Of(2, 3)).FirstError.Code);
+        Assert.Equal(ErrorCodes.ActivationRangeOutsideBlock, PortingCompletion.ActivateExtensions(range, [], ExtensionRange.Of(10, 11)).FirstError.Code);
+    }
 }
