@@ -218,11 +218,12 @@ public static class PortingOrdersApi
         }
     }
 
-    public static async Task<IResult> Delete(string id, HttpContext http, NumberBlocksDbContext db, CancellationToken ct)
+    public static async Task<IResult> Delete(string id, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
     {
         if (!Guid.TryParseExact(id, "D", out var orderId)) return NotFound();
         var accountId = http.AccountId();
-        var result = await db.RunAsync(c => PortingOrderOperations.DeleteDraftAsync(db, accountId, orderId, c), ct);
+        var now = clock.GetUtcNow();
+        var result = await db.RunAsync(c => PortingCompletionOperations.DeleteDraftAsync(db, accountId, orderId, now, null, c), ct);
         return result.IsFailure ? TelnyxErrors.ToResult(result.Errors) : Results.NoContent();
     }
 

@@ -241,16 +241,25 @@ public static class PortingCompletionOperations
     {
         var order = await db.PortingOrders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId, ct);
         if (order is null || !PortingCompletion.DraftHasExpired(PortingOrderOperations.ParseStatus(order), order.CreatedAt, now)) return false;
-        var deleted = await PortingOrderOperations.DeleteDraftAsync(db, order.AccountId, orderId, ct);
-        if (deleted.IsFailure) return Result<bool>.Fail(deleted.Errors);
+        var deleted = await DeleteDraftAsync(db, order.AccountId, orderId, now, "The draft was not confirmed within 30 days.", ct);
+        return deleted.IsSuccess ? true : Result<bool>.Fail(deleted.Errors);
+    }
+
+    /// <summary>Deletes a draft (releasing its numbers) and records porting_order.deleted, as Telnyx notifies "Deleted draft porting orders".</summary>
+    public static async Task<Result<PortingOrder>> DeleteDraftAsync(NumberBlocksDbContext db, Guid accountId, Guid orderId, DateTimeOffset now, string? reason,
+        CancellationToken ct)
+    {
+        var deleted = await PortingOrderOperations.DeleteDraftAsync(db, accountId, orderId, ct);
+        if (deleted.IsFailure) return deleted;
+        var order = deleted.Value;
         await RecordEventAsync(db, order, PortingEventTypes.Deleted, new JsonObject
         {
             ["id"] = order.Id.ToString(),
             ["customer_reference"] = order.CustomerReference,
             ["deleted_at"] = Instant(now),
-            ["reason"] = "The draft was not confirmed within 30 days.",
+            ["reason"] = reason,
         }, now, ct);
-        return true;
+        return order;
     }
 
     private static string? Instant(DateTimeOffset? t) =>

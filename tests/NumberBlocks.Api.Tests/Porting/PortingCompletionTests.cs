@@ -551,6 +551,13 @@ public abstract class PortingCompletionTests(TestDatabase database) : IAsyncLife
 
         Assert.Equal(1, await TotalAsync(account.Client, $"/v2/porting/events?filter[created_at][gte]={Clock.GetUtcNow().AddMinutes(-1):O}".Replace("+", "%2B")));
         Assert.Equal(0, await TotalAsync(account.Client, $"/v2/porting/events?filter[created_at][lte]={Clock.GetUtcNow().AddMinutes(-1):O}".Replace("+", "%2B")));
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        // Deleting a draft is an event too.
+        var draft = (await CreateOrderAsync(account.Client, """{"phone_numbers": ["+4930244999941"], "customer_reference": "scrap"}""")).Str("id");
+        Assert.Equal(HttpStatusCode.NoContent, (await account.Client.DeleteAsync($"/v2/porting_orders/{draft}")).StatusCode);
+        var deleted = Assert.Single(await AllPagesAsync(account.Client, "/v2/porting/events?filter[type]=porting_order.deleted"));
+        Assert.Equal(("scrap", draft), (deleted.GetProperty("payload").Str("customer_reference"), deleted.Str("porting_order_id")));
+
         await (await account.Client.GetAsync("/v2/porting/events?filter[type]=porting_order.nope")).ExpectErrorAsync(HttpStatusCode.UnprocessableEntity, "filter[type]");
         await (await account.Client.GetAsync("/v2/porting/events?filter[created_at][gte]=yesterday")).ExpectErrorAsync(HttpStatusCode.UnprocessableEntity, "filter[created_at][gte]");
         await (await account.Client.GetAsync("/v2/porting/events/not-a-uuid")).ExpectErrorAsync(HttpStatusCode.NotFound);
