@@ -103,6 +103,7 @@ public static class ServiceSetup
 
         var admin = app.MapGroup("/admin/v1").AddEndpointFilter<OperatorAuth>();
         admin.MapAccountsAdmin().MapPortingAdmin().MapPortingAdminRead();
+        admin.MapAccountWebhookAdmin();
         return app;
     }
 

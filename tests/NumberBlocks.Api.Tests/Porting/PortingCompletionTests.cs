@@ -562,6 +562,28 @@ public abstract class PortingCompletionTests(TestDatabase database) : IAsyncLife
         await (await account.Client.GetAsync("/v2/porting/events?filter[created_at][gte]=yesterday")).ExpectErrorAsync(HttpStatusCode.UnprocessableEntity, "filter[created_at][gte]");
         await (await account.Client.GetAsync("/v2/porting/events/not-a-uuid")).ExpectErrorAsync(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task AccountWebhookUrl_AddressesEventsOfOrdersWithoutTheirOwn()
+    {
+        var account = await Service.NewAccountAsync();
+        using var op = Service.Operator();
+        await (await op.PutAsync($"/admin/v1/accounts/{account.Id}/webhook_url", Json.Body("""{"webhook_url": "ftp://example.com"}""")))
+            .ExpectErrorAsync(HttpStatusCode.UnprocessableEntity, "/webhook_url");
+        await (await op.PutAsync($"/admin/v1/accounts/{account.Id}/webhook_url", Json.Body("""{}""")))
+            .ExpectErrorAsync(HttpStatusCode.UnprocessableEntity, "/webhook_url");
+        await (await op.PutAsync($"/admin/v1/accounts/{Guid.NewGuid()}/webhook_url", Json.Body("""{"webhook_url": "https://example.com/a"}""")))
+            .ExpectErrorAsync(HttpStatusCode.NotFound);
+        var set = await (await op.PutAsync($"/admin/v1/accounts/{account.Id}/webhook_url", Json.Body("""{"webhook_url": "https://example.com/account-hooks"}""")))
+            .ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("https://example.com/account-hooks", set.GetProperty("data").Str("webhook_url"));
+
+        var id = (await CreateOrderAsync(account.Client, """{"phone_numbers": ["+4930244999945"]}""")).Str("id");
+        await ConfirmAsync(account.Client, id);
+        var e = Assert.Single(await AllPagesAsync(account.Client, "/v2/porting/events"));
+        Assert.Equal("webhook", e.GetProperty("available_notification_methods")[0].GetString());
+        Assert.Equal(HttpStatusCode.NoContent, (await account.Client.PostAsync($"/v2/porting/events/{e.Str("id")}/republish", null)).StatusCode);
+    }
 }
 
 public sealed class PortingCompletionSqliteTests() : PortingCompletionTests(TestDatabase.Sqlite);
