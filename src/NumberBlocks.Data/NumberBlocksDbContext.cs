@@ -2,6 +2,8 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using NumberBlocks.Data.Entities;
+using NumberBlocks.Data.Outbox;
+using NumberBlocks.Data.Requests;
 
 namespace NumberBlocks.Data;
 
@@ -21,6 +23,13 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
     public DbSet<LedgerClaim> LedgerClaims => Set<LedgerClaim>();
     public DbSet<PortingEvent> PortingEvents => Set<PortingEvent>();
     public DbSet<PortingActivationJob> PortingActivationJobs => Set<PortingActivationJob>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<StockRange> StockRanges => Set<StockRange>();
+    public DbSet<StockLoad> StockLoads => Set<StockLoad>();
+    public DbSet<RequestRestriction> RequestRestrictions => Set<RequestRestriction>();
+    public DbSet<NumberRequest> NumberRequests => Set<NumberRequest>();
+    public DbSet<NumberRequestRange> NumberRequestRanges => Set<NumberRequestRange>();
+    public DbSet<AccountNotificationSetting> AccountNotificationSettings => Set<AccountNotificationSetting>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -51,6 +60,13 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
         model.Entity<LedgerClaim>().ToTable("ledger_claims");
         model.Entity<PortingEvent>().ToTable("porting_events");
         model.Entity<PortingActivationJob>().ToTable("porting_activation_jobs");
+        model.Entity<OutboxMessage>(e => { e.ToTable("outbox_messages"); e.Ignore(m => m.WebhookId); });
+        model.Entity<StockRange>().ToTable("stock_ranges");
+        model.Entity<StockLoad>().ToTable("stock_loads");
+        model.Entity<RequestRestriction>().ToTable("request_restrictions").HasKey(r => new { r.CountryCode, r.NumberType });
+        model.Entity<NumberRequest>().ToTable("number_requests");
+        model.Entity<NumberRequestRange>().ToTable("number_request_ranges");
+        model.Entity<AccountNotificationSetting>().ToTable("account_notification_settings").HasKey(s => s.AccountId);
 
         foreach (var entity in model.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties())

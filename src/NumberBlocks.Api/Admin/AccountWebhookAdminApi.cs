@@ -3,6 +3,7 @@ using NumberBlocks.Api.Http;
 using NumberBlocks.Api.Telnyx;
 using NumberBlocks.Data;
 using NumberBlocks.Data.Entities;
+using NumberBlocks.Data.Outbox;
 using NumberBlocks.Domain.Errors;
 
 namespace NumberBlocks.Api.Admin;
@@ -28,9 +29,8 @@ public static class AccountWebhookAdminApi
         var input = new JsonInput();
         if (!input.RequireObject(body.Value, "")) return TelnyxErrors.ToResult(input.Errors);
         if (!body.Value.TryGetProperty("webhook_url", out _)) input.Add(DomainError.Required("/webhook_url"));
-        var url = input.String(body.Value, "webhook_url", "/webhook_url", maxLength: 2048);
-        if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"))
-            input.Add(new DomainError(ErrorCodes.InvalidValue, "webhook_url must be an absolute http or https URL.", "/webhook_url"));
+        var url = input.String(body.Value, "webhook_url", "/webhook_url", maxLength: CallbackUrl.MaxLength);
+        if (url is not null && CallbackUrl.Parse(url, "/webhook_url") is { IsFailure: true } bad) input.AddRange(bad.Errors);
         if (input.HasErrors) return TelnyxErrors.ToResult(input.Errors);
 
         var result = await db.RunAsync<Account>(async c =>

@@ -87,6 +87,7 @@ public static class PortingAdminApi
             return await PortingOrderOperations.MoveStatusAsync(db, order, target, now, c,
                 statusDetailsJson: details.ToJsonString(), focDatetimeActual: focActual);
         }, ct);
+        PortingEventsApi.WakeDelivery(http, result.IsSuccess);
         if (result.IsFailure) return TelnyxErrors.ToResult(result.Errors);
         return Results.Json(new { data = TelnyxViews.Order(result.Value, null) }, TelnyxJson.Options);
     }

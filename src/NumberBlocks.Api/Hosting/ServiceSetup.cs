@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using NumberBlocks.Api.Admin;
 using NumberBlocks.Api.Auth;
+using NumberBlocks.Api.Callbacks;
 using NumberBlocks.Api.Telnyx;
 using NumberBlocks.Api.Workers;
 using NumberBlocks.Data;
@@ -38,6 +39,12 @@ public static class ServiceSetup
         services.AddSingleton<PortingWork>();
         services.AddHostedService<ActivationJobWorker>();
         services.AddHostedService<DraftCleanupWorker>();
+        // Issue 4: the outbox worker (signed webhooks, e-mail) and its settings.
+        services.AddOptions<CallbackOptions>().BindConfiguration(CallbackOptions.Section);
+        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section);
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService<OutboxWorker>();
 
         // Issue 8: bodies are at most 1 MiB; Kestrel answers 413 beyond that.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
@@ -104,6 +111,7 @@ public static class ServiceSetup
         var admin = app.MapGroup("/admin/v1").AddEndpointFilter<OperatorAuth>();
         admin.MapAccountsAdmin().MapPortingAdmin().MapPortingAdminRead();
         admin.MapAccountWebhookAdmin();
+        admin.MapOutboxAdmin();
         return app;
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using NumberBlocks.Api.Callbacks;
 using NumberBlocks.Data;
 using NumberBlocks.Data.Entities;
 using NumberBlocks.Data.Porting;
@@ -59,7 +60,14 @@ public static class PortingEventsApi
         var accountId = http.AccountId();
         var now = clock.GetUtcNow();
         var result = await db.RunAsync(c => PortingCompletionOperations.RepublishAsync(db, accountId, eventId, now, c), ct);
+        WakeDelivery(http, result.IsSuccess);
         return result.IsFailure ? TelnyxErrors.ToResult(result.Errors) : Results.NoContent();
+    }
+
+    /// <summary>After a committed change that may have queued porting webhooks: deliver now rather than at the next poll.</summary>
+    public static void WakeDelivery(HttpContext http, bool committed)
+    {
+        if (committed) http.RequestServices.GetRequiredService<OutboxSignal>().Notify();
     }
 
     /// <summary>Telnyx porting_event.</summary>

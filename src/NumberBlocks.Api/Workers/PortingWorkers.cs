@@ -1,3 +1,4 @@
+using NumberBlocks.Api.Callbacks;
 using NumberBlocks.Data;
 using NumberBlocks.Data.Porting;
 
@@ -7,7 +8,7 @@ namespace NumberBlocks.Api.Workers;
 /// The porting work that runs outside requests (issue 6), as passes a test can also call directly: activation jobs
 /// whose time has come, and drafts unconfirmed for 30 days. Each item is its own write transaction.
 /// </summary>
-public sealed class PortingWork(IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class PortingWork(IServiceScopeFactory scopes, TimeProvider clock, OutboxSignal outbox)
 {
     /// <summary>Items one pass handles at most; the next pass takes the rest.</summary>
     public const int BatchSize = 100;
@@ -25,6 +26,7 @@ public sealed class PortingWork(IServiceScopeFactory scopes, TimeProvider clock)
             var done = await db.RunAsync(c => PortingCompletionOperations.FinishJobAsync(db, jobId, clock.GetUtcNow(), c), ct);
             if (done.IsSuccess) finished++;
         }
+        if (finished > 0) outbox.Notify();
         return finished;
     }
 
@@ -39,6 +41,7 @@ public sealed class PortingWork(IServiceScopeFactory scopes, TimeProvider clock)
             var result = await db.RunAsync(c => PortingCompletionOperations.RemoveExpiredDraftAsync(db, orderId, clock.GetUtcNow(), c), ct);
             if (result.IsSuccess && result.Value) removed++;
         }
+        if (removed > 0) outbox.Notify();
         return removed;
     }
 }

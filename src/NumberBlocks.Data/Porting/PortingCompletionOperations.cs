@@ -73,7 +73,29 @@ public static class PortingCompletionOperations
             UpdatedAt = now,
         };
         db.PortingEvents.Add(e);
+        if (url is not null) Publish(db, e, url, now);
         return e;
+    }
+
+    /// <summary>
+    /// Queues the event's webhook in the outbox, in the caller's transaction: the outbox worker signs it with the
+    /// account's secret (Standard Webhooks) and retries it. The body is Telnyx's webhook envelope.
+    /// </summary>
+    private static void Publish(NumberBlocksDbContext db, PortingEvent e, string url, DateTimeOffset now)
+    {
+        var body = new JsonObject
+        {
+            ["data"] = new JsonObject
+            {
+                ["event_type"] = e.EventType,
+                ["id"] = e.Id.ToString(),
+                ["occurred_at"] = Instant(e.CreatedAt),
+                ["payload"] = JsonNode.Parse(e.PayloadJson),
+                ["record_type"] = "event",
+            },
+            ["meta"] = new JsonObject { ["attempt"] = e.PublishCount, ["delivered_to"] = url },
+        };
+        Outbox.Outbox.EnqueueWebhook(db, e.AccountId, url, e.EventType, body.ToJsonString(), now);
     }
 
     /// <summary>Telnyx: republishing re-delivers the event's webhook (to where the order or account points now).</summary>
@@ -89,6 +111,7 @@ public static class PortingCompletionOperations
         e.WebhookUrl = url;
         e.PublishCount++;
         e.UpdatedAt = now;
+        Publish(db, e, url, now);
         return e;
     }
 

@@ -23,8 +23,10 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
     public TestDatabase Database { get; }
     /// <summary>Set before disposing to keep the database for a restart test.</summary>
     public bool KeepData { get; set; }
-    /// <summary>Set before the server starts to run the service on this clock (a FakeTimeProvider) instead of the system's.</summary>
-    public TimeProvider? Clock { get; set; }
+    /// <summary>Extra configuration (e.g. NumberBlocks:Callbacks:AllowedHosts:0), set before the service starts.</summary>
+    public Dictionary<string, string?> Settings { get; } = new();
+    /// <summary>Replaces services (e.g. the TimeProvider with a FakeTimeProvider), set before the service starts.</summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ConfigureServices { get; set; }
 
     public ServiceFactory(TestDatabase database = TestDatabase.Sqlite, string? connectionString = null)
     {
@@ -39,7 +41,8 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
         builder.UseSetting("NumberBlocks:Database:ConnectionString", ConnectionString);
         builder.UseSetting("NumberBlocks:OperatorKey", OperatorKey);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        if (Clock is { } clock) builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        if (ConfigureServices is { } configure) builder.ConfigureTestServices(configure);
     }
 
     public HttpClient Operator()

@@ -18,7 +18,7 @@ public abstract class PortingCompletionTests(TestDatabase database) : IAsyncLife
     public virtual async ValueTask InitializeAsync()
     {
         Service = await TestServices.CreateAsync(database);
-        Service.Clock = Clock;
+        Service.ConfigureServices = services => services.AddSingleton<TimeProvider>(Clock);
         _ = Service.Server; // start it
     }
 
@@ -572,11 +572,11 @@ public abstract class PortingCompletionTests(TestDatabase database) : IAsyncLife
             .ExpectErrorAsync(HttpStatusCode.UnprocessableEntity, "/webhook_url");
         await (await op.PutAsync($"/admin/v1/accounts/{account.Id}/webhook_url", Json.Body("""{}""")))
             .ExpectErrorAsync(HttpStatusCode.UnprocessableEntity, "/webhook_url");
-        await (await op.PutAsync($"/admin/v1/accounts/{Guid.NewGuid()}/webhook_url", Json.Body("""{"webhook_url": "https://example.com/a"}""")))
+        await (await op.PutAsync($"/admin/v1/accounts/{Guid.NewGuid()}/webhook_url", Json.Body("""{"webhook_url": "http://127.0.0.1:9/a"}""")))
             .ExpectErrorAsync(HttpStatusCode.NotFound);
-        var set = await (await op.PutAsync($"/admin/v1/accounts/{account.Id}/webhook_url", Json.Body("""{"webhook_url": "https://example.com/account-hooks"}""")))
+        var set = await (await op.PutAsync($"/admin/v1/accounts/{account.Id}/webhook_url", Json.Body("""{"webhook_url": "http://127.0.0.1:9/account-hooks"}""")))
             .ExpectAsync(HttpStatusCode.OK);
-        Assert.Equal("https://example.com/account-hooks", set.GetProperty("data").Str("webhook_url"));
+        Assert.Equal("http://127.0.0.1:9/account-hooks", set.GetProperty("data").Str("webhook_url"));
 
         var id = (await CreateOrderAsync(account.Client, """{"phone_numbers": ["+4930244999945"]}""")).Str("id");
         await ConfirmAsync(account.Client, id);
