@@ -19,6 +19,8 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
     public DbSet<PortingBlock> PortingBlocks => Set<PortingBlock>();
     public DbSet<PortingExtension> PortingExtensions => Set<PortingExtension>();
     public DbSet<LedgerClaim> LedgerClaims => Set<LedgerClaim>();
+    public DbSet<Property> Properties => Set<Property>();
+    public DbSet<CatalogueBlock> CatalogueBlocks => Set<CatalogueBlock>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -47,6 +49,12 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
         model.Entity<PortingBlock>().ToTable("porting_blocks");
         model.Entity<PortingExtension>().ToTable("porting_extensions");
         model.Entity<LedgerClaim>().ToTable("ledger_claims");
+        model.Entity<Property>().ToTable("properties");
+        model.Entity<CatalogueBlock>(e =>
+        {
+            e.ToTable("catalogue_blocks");
+            e.HasIndex(b => b.Sid).IsUnique();
+        });
 
         foreach (var entity in model.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties())
