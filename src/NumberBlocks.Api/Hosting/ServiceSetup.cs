@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using NumberBlocks.Api.Admin;
 using NumberBlocks.Api.Auth;
+using NumberBlocks.Api.Fone;
 using NumberBlocks.Api.Telnyx;
 using NumberBlocks.Data;
 using NumberBlocks.Domain.Errors;
@@ -98,6 +99,12 @@ public static class ServiceSetup
 
         var admin = app.MapGroup("/admin/v1").AddEndpointFilter<OperatorAuth>();
         admin.MapAccountsAdmin().MapPortingAdmin();
+        admin.MapCatalogueAdmin();
+
+        // Issue 5: the Fone Dynamics surface shares /v2 with Telnyx's paths but authenticates (Basic or Bearer) and
+        // answers errors in its own shape.
+        var fone = app.MapGroup("/v2").AddEndpointFilter<FoneAuth>();
+        fone.MapFoneNumberBlocks().MapFoneProperties();
         return app;
     }
 
