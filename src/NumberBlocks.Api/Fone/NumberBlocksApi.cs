@@ -224,7 +224,7 @@ public static class NumberBlocksApi
     internal static DomainError? CheckAccount(string? accountText, Guid caller, string field) =>
         accountText is null || (Guid.TryParse(accountText, out var id) && id == caller)
             ? null
-            : new DomainError(ErrorCodes.AccountNotFound, $"No account {Shorten(accountText)} was found for these credentials.", "/" + field, ErrorKind.NotFound);
+            : new DomainError(ErrorCodes.AccountNotFound, $"AccountSid {Shorten(accountText)}: no such account for these credentials.", "/" + field, ErrorKind.NotFound);
 
     internal static async Task<Result<Property>> FindPropertyAsync(NumberBlocksDbContext db, string? propertyText, Guid caller, CancellationToken ct)
     {
@@ -232,7 +232,7 @@ public static class NumberBlocksApi
             ? await db.Properties.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && p.AccountId == caller, ct)
             : null;
         return property is null
-            ? new DomainError(ErrorCodes.PropertyNotFound, $"No property {Shorten(propertyText ?? "")} was found for this account.", "/PropertySid", ErrorKind.NotFound)
+            ? new DomainError(ErrorCodes.PropertyNotFound, $"PropertySid {Shorten(propertyText ?? "")}: no such property on this account.", "/PropertySid", ErrorKind.NotFound)
             : property;
     }
 
@@ -248,7 +248,7 @@ public static class NumberBlocksApi
         Guid.TryParse(a, out var x) && Guid.TryParse(b, out var y) ? x == y : string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     private static DomainError BlockNotFound(string sid) =>
-        new(ErrorCodes.CatalogueBlockNotFound, $"No number block {Shorten(sid)} was found.", CatalogueOperations.BlockSidPointer, ErrorKind.NotFound);
+        new(ErrorCodes.CatalogueBlockNotFound, $"numberBlockSid {Shorten(sid)}: no such number block.", CatalogueOperations.BlockSidPointer, ErrorKind.NotFound);
 
     private static string Shorten(string v) => v.Length <= 40 ? v : v[..40] + "…";
 }

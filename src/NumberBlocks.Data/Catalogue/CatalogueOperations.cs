@@ -93,7 +93,7 @@ public static class CatalogueOperations
         if (block is null) return BlockNotFound(blockSid);
         if (propertyId is { } p && block.PropertyId != p)
             return new DomainError(ErrorCodes.CatalogueBlockInOtherProperty,
-                $"The number block {blockSid} does not belong to the property {p}.", "/PropertySid");
+                $"PropertySid {p}: the number block {blockSid} belongs to a different property.", "/PropertySid");
         block.UpdatedAt = now;
         return Apply(block, settings);
     }
@@ -139,12 +139,12 @@ public static class CatalogueOperations
     }
 
     public static DomainError BlockNotFound(Guid sid) =>
-        new(ErrorCodes.CatalogueBlockNotFound, $"No number block {sid} was found.", BlockSidPointer, ErrorKind.NotFound);
+        new(ErrorCodes.CatalogueBlockNotFound, $"numberBlockSid {sid}: no such number block.", BlockSidPointer, ErrorKind.NotFound);
 
     private static DomainError AlreadySold(CatalogueBlock block, Guid buyer) =>
         new(ErrorCodes.CatalogueBlockSold,
             block.AccountId == buyer
-                ? $"The number block {block.Sid} is already yours; change its settings with POST /v2/numberblocks/{block.Sid}."
-                : $"The number block {block.Sid} is no longer available: it has been sold.",
+                ? $"numberBlockSid {block.Sid}: the number block is already yours; change its settings with POST /v2/numberblocks/{block.Sid}."
+                : $"numberBlockSid {block.Sid}: the number block is no longer available; it has been sold.",
             BlockSidPointer, ErrorKind.Conflict);
 }
