@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using NumberBlocks.Api.Admin;
 using NumberBlocks.Api.Auth;
+using NumberBlocks.Api.Callbacks;
 using NumberBlocks.Api.Fone;
 using NumberBlocks.Api.Telnyx;
 using NumberBlocks.Data;
@@ -35,6 +36,12 @@ public static class ServiceSetup
         services.AddOpenApi();
         services.AddExceptionHandler<UnexpectedErrorHandler>();
         services.AddProblemDetails();
+        // Issue 4: the outbox worker (signed webhooks, e-mail) and its settings.
+        services.AddOptions<CallbackOptions>().BindConfiguration(CallbackOptions.Section);
+        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section);
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService<OutboxWorker>();
 
         // Issue 8: bodies are at most 1 MiB; Kestrel answers 413 beyond that.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
@@ -98,7 +105,8 @@ public static class ServiceSetup
         v2.MapPortingOrders().MapPhoneNumberBlocks().MapPhoneNumberExtensions().MapPortingPhoneNumbers();
 
         var admin = app.MapGroup("/admin/v1").AddEndpointFilter<OperatorAuth>();
-        admin.MapAccountsAdmin().MapPortingAdmin();
+        admin.MapAccountsAdmin().MapPortingAdmin().MapPortingAdminRead();
+        admin.MapOutboxAdmin();
         admin.MapCatalogueAdmin();
 
         // Issue 5: the Fone Dynamics surface shares /v2 with Telnyx's paths but authenticates (Basic or Bearer) and
