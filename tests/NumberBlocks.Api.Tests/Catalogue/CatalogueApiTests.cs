@@ -380,7 +380,7 @@ public abstract class CatalogueApiTests(TestDatabase database) : IAsyncLifetime
             """));
         var body = await again.ExpectAsync(HttpStatusCode.BadRequest);
         var fields = body.GetProperty("ResponseStatus").GetProperty("Errors").EnumerateArray().Select(e => e.Str("FieldName")).ToList();
-        Assert.Equal(["Preamble", "Active"], fields.Order(StringComparer.Ordinal).Reverse().ToList());
+        Assert.Equal(["Active", "Preamble"], fields.Order(StringComparer.Ordinal).ToList());
     }
 
     [Theory]
@@ -444,7 +444,8 @@ public abstract class CatalogueApiTests(TestDatabase database) : IAsyncLifetime
         var again = await ExpectFoneErrorAsync(await buyer.Client.PostAsync($"/v2/Properties/{property}/NumberBlocks", Form(("numberBlockSid", sid), ("AnswerPoint", "+61299998888"))),
             "NUMBER_BLOCK_UNAVAILABLE", "numberBlockSid");
         Assert.Contains("already yours", again.Str("Message"));
-        Assert.Equal(("account", (Guid?)buyer.Id), Assert.Single(await ClaimsOverAsync(61288800000, 61288800099)) is var c ? (c.HolderKind, c.AccountId) : default);
+        var claim = Assert.Single(await ClaimsOverAsync(61288800000, 61288800099));
+        Assert.Equal(("account", (Guid?)buyer.Id), (claim.HolderKind, claim.AccountId));
     }
 
     [Fact]
