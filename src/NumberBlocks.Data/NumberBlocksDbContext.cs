@@ -30,6 +30,8 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
     public DbSet<NumberRequest> NumberRequests => Set<NumberRequest>();
     public DbSet<NumberRequestRange> NumberRequestRanges => Set<NumberRequestRange>();
     public DbSet<AccountNotificationSetting> AccountNotificationSettings => Set<AccountNotificationSetting>();
+    public DbSet<Property> Properties => Set<Property>();
+    public DbSet<CatalogueBlock> CatalogueBlocks => Set<CatalogueBlock>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -67,6 +69,12 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
         model.Entity<NumberRequest>().ToTable("number_requests");
         model.Entity<NumberRequestRange>().ToTable("number_request_ranges");
         model.Entity<AccountNotificationSetting>().ToTable("account_notification_settings").HasKey(s => s.AccountId);
+        model.Entity<Property>().ToTable("properties");
+        model.Entity<CatalogueBlock>(e =>
+        {
+            e.ToTable("catalogue_blocks");
+            e.HasIndex(b => b.Sid).IsUnique();
+        });
 
         foreach (var entity in model.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties())

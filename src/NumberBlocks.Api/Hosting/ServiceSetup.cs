@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using NumberBlocks.Api.Admin;
 using NumberBlocks.Api.Auth;
 using NumberBlocks.Api.Callbacks;
+using NumberBlocks.Api.Fone;
 using NumberBlocks.Api.Telnyx;
 using NumberBlocks.Api.Workers;
 using NumberBlocks.Data;
@@ -112,6 +113,12 @@ public static class ServiceSetup
         admin.MapAccountsAdmin().MapPortingAdmin().MapPortingAdminRead();
         admin.MapAccountWebhookAdmin();
         admin.MapOutboxAdmin();
+        admin.MapCatalogueAdmin();
+
+        // Issue 5: the Fone Dynamics surface shares /v2 with Telnyx's paths but authenticates (Basic or Bearer) and
+        // answers errors in its own shape.
+        var fone = app.MapGroup("/v2").AddEndpointFilter<FoneAuth>();
+        fone.MapFoneNumberBlocks().MapFoneProperties();
         return app;
     }
 
