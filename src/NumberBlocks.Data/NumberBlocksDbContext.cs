@@ -21,6 +21,8 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
     public DbSet<PortingBlock> PortingBlocks => Set<PortingBlock>();
     public DbSet<PortingExtension> PortingExtensions => Set<PortingExtension>();
     public DbSet<LedgerClaim> LedgerClaims => Set<LedgerClaim>();
+    public DbSet<PortingEvent> PortingEvents => Set<PortingEvent>();
+    public DbSet<PortingActivationJob> PortingActivationJobs => Set<PortingActivationJob>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<StockRange> StockRanges => Set<StockRange>();
     public DbSet<StockLoad> StockLoads => Set<StockLoad>();
@@ -28,6 +30,8 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
     public DbSet<NumberRequest> NumberRequests => Set<NumberRequest>();
     public DbSet<NumberRequestRange> NumberRequestRanges => Set<NumberRequestRange>();
     public DbSet<AccountNotificationSetting> AccountNotificationSettings => Set<AccountNotificationSetting>();
+    public DbSet<Property> Properties => Set<Property>();
+    public DbSet<CatalogueBlock> CatalogueBlocks => Set<CatalogueBlock>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -56,6 +60,8 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
         model.Entity<PortingBlock>().ToTable("porting_blocks");
         model.Entity<PortingExtension>().ToTable("porting_extensions");
         model.Entity<LedgerClaim>().ToTable("ledger_claims");
+        model.Entity<PortingEvent>().ToTable("porting_events");
+        model.Entity<PortingActivationJob>().ToTable("porting_activation_jobs");
         model.Entity<OutboxMessage>(e => { e.ToTable("outbox_messages"); e.Ignore(m => m.WebhookId); });
         model.Entity<StockRange>().ToTable("stock_ranges");
         model.Entity<StockLoad>().ToTable("stock_loads");
@@ -63,6 +69,12 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
         model.Entity<NumberRequest>().ToTable("number_requests");
         model.Entity<NumberRequestRange>().ToTable("number_request_ranges");
         model.Entity<AccountNotificationSetting>().ToTable("account_notification_settings").HasKey(s => s.AccountId);
+        model.Entity<Property>().ToTable("properties");
+        model.Entity<CatalogueBlock>(e =>
+        {
+            e.ToTable("catalogue_blocks");
+            e.HasIndex(b => b.Sid).IsUnique();
+        });
 
         foreach (var entity in model.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties())

@@ -5,7 +5,9 @@ using NumberBlocks.Api.Auth;
 using NumberBlocks.Api.Callbacks;
 using NumberBlocks.Api.Cm;
 using NumberBlocks.Api.Requests;
+using NumberBlocks.Api.Fone;
 using NumberBlocks.Api.Telnyx;
+using NumberBlocks.Api.Workers;
 using NumberBlocks.Data;
 using NumberBlocks.Domain.Errors;
 
@@ -37,6 +39,9 @@ public static class ServiceSetup
         services.AddOpenApi();
         services.AddExceptionHandler<UnexpectedErrorHandler>();
         services.AddProblemDetails();
+        services.AddSingleton<PortingWork>();
+        services.AddHostedService<ActivationJobWorker>();
+        services.AddHostedService<DraftCleanupWorker>();
         // Issue 4: the outbox worker (signed webhooks, e-mail) and its settings.
         services.AddOptions<CallbackOptions>().BindConfiguration(CallbackOptions.Section);
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section);
@@ -107,15 +112,23 @@ public static class ServiceSetup
 
         var v2 = app.MapGroup("/v2").AddEndpointFilter<TelnyxAuth>();
         v2.MapPortingOrders().MapPhoneNumberBlocks().MapPhoneNumberExtensions().MapPortingPhoneNumbers();
+        v2.MapActivationJobs().MapPortingEvents().MapPhoneNumbers();
 
         var admin = app.MapGroup("/admin/v1").AddEndpointFilter<OperatorAuth>();
-        admin.MapAccountsAdmin().MapPortingAdmin();
+        admin.MapAccountsAdmin().MapPortingAdmin().MapPortingAdminRead();
+        admin.MapAccountWebhookAdmin();
         admin.MapOutboxAdmin();
         admin.MapStockAdmin().MapNumberRequestsAdmin();
+        admin.MapCatalogueAdmin();
 
         // Issue 4 / seed 003: the CM.com-compatible number request surface.
         var cm = app.MapGroup("/voice/phonenumberrequestapi/v1/{accountGuid}").AddEndpointFilter<CmAuth>();
         cm.MapNumberRequests();
+
+        // Issue 5: the Fone Dynamics surface shares /v2 with Telnyx's paths but authenticates (Basic or Bearer) and
+        // answers errors in its own shape.
+        var fone = app.MapGroup("/v2").AddEndpointFilter<FoneAuth>();
+        fone.MapFoneNumberBlocks().MapFoneProperties();
         return app;
     }
 

@@ -41,6 +41,8 @@ public static class TelnyxErrors
         ErrorCodes.InvalidType or ErrorCodes.InvalidValue or ErrorCodes.InvalidParameter => ("10003", "Invalid parameter value"),
         ErrorCodes.NumberHeldElsewhere => ("10017", "Phone number already in use"),
         ErrorCodes.IllegalTransition or ErrorCodes.OrderNotEditable => ("10018", "Porting order status does not allow this"),
+        ErrorCodes.CancelTooLate or ErrorCodes.ActivationNotAllowed or ErrorCodes.ActivationJobOpen or ErrorCodes.ActivationJobNotEditable
+            => ("10018", "Porting order status does not allow this"),
         _ => ("10015", "Invalid attribute"),
     };
 

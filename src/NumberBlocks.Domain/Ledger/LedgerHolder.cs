@@ -20,6 +20,8 @@ public readonly record struct LedgerHolder(HolderKind Kind, Guid Id, Guid? Accou
     public static LedgerHolder Account(Guid accountId) => new(HolderKind.Account, accountId, accountId);
     /// <summary>One range of the operator's stock (a row of stock_ranges); stock belongs to no tenant.</summary>
     public static LedgerHolder Stock(Guid stockRangeId) => new(HolderKind.Stock, stockRangeId, null);
+    /// <summary>Issue 5: a block for sale holds its numbers under its NumberBlockSid until it is sold; no tenant owns it.</summary>
+    public static LedgerHolder CatalogueBlock(Guid blockSid) => new(HolderKind.CatalogueBlock, blockSid, null);
 
     public string KindName => Kind switch
     {
