@@ -8,6 +8,8 @@ public sealed class CallbackOptions
 {
     public const string Section = "NumberBlocks:Callbacks";
     public List<string> AllowedHosts { get; set; } = [];
+    /// <summary>How long a receiver has to answer 2xx (issue 4: 15 s); 1..60.</summary>
+    public int TimeoutSeconds { get; set; } = 15;
     /// <summary>Deliveries in flight at once per process.</summary>
     public int MaxConcurrency { get; set; } = 8;
 }

@@ -37,7 +37,7 @@ public sealed class OutboxDispatcher : IDisposable
             UseProxy = false,                   // a proxy would make the connect-time check meaningless
             UseCookies = false,
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            ConnectTimeout = RetryPolicy.AttemptTimeout,
+            ConnectTimeout = RetryPolicy.TimeoutFrom(options.CurrentValue),
             ConnectCallback = (context, ct) => SsrfGuard.ConnectAsync(context.DnsEndPoint, () => _options.CurrentValue.AllowedHosts, ct),
         };
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
@@ -51,7 +51,7 @@ public sealed class OutboxDispatcher : IDisposable
         {
             var db = scope.ServiceProvider.GetRequiredService<NumberBlocksDbContext>();
             var now = _clock.GetUtcNow();
-            batch = await OutboxQueue.LeaseDueAsync(db, BatchSize, now, now + RetryPolicy.Lease, stopping);
+            batch = await OutboxQueue.LeaseDueAsync(db, BatchSize, now, now + RetryPolicy.TimeoutFrom(_options.CurrentValue) + RetryPolicy.LeaseMargin, stopping);
         }
         if (batch.Count == 0) return 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.CurrentValue.MaxConcurrency), CancellationToken = stopping };
@@ -115,8 +115,9 @@ public sealed class OutboxDispatcher : IDisposable
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
 
         // The 15 s limit is a property of the network exchange, so it is measured in real time.
+        var limit = RetryPolicy.TimeoutFrom(_options.CurrentValue);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        timeout.CancelAfter(RetryPolicy.AttemptTimeout);
+        timeout.CancelAfter(limit);
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
@@ -135,7 +136,7 @@ public sealed class OutboxDispatcher : IDisposable
         }
         catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
         {
-            return new Outcome(null, null, "The receiver did not answer within 15 s.");
+            return new Outcome(null, null, $"The receiver did not answer within {limit.TotalSeconds:0} s.");
         }
     }
 
@@ -148,7 +149,7 @@ public sealed class OutboxDispatcher : IDisposable
             return new Outcome(OutboxStatuses.Recorded, null, "No e-mail address is known for this account or request; the e-mail is kept for the operator.");
         try
         {
-            using var client = new SmtpClient(smtp.Host, smtp.Port) { EnableSsl = smtp.EnableSsl, Timeout = (int)RetryPolicy.AttemptTimeout.TotalMilliseconds };
+            using var client = new SmtpClient(smtp.Host, smtp.Port) { EnableSsl = smtp.EnableSsl, Timeout = (int)RetryPolicy.TimeoutFrom(_options.CurrentValue).TotalMilliseconds };
             if (!string.IsNullOrEmpty(smtp.UserName)) client.Credentials = new System.Net.NetworkCredential(smtp.UserName, smtp.Password);
             using var mail = new MailMessage(smtp.From, message.Destination, message.Subject, message.Payload);
             mail.Headers.Add("X-NumberBlocks-Message-Id", message.WebhookId);

@@ -9,9 +9,13 @@ public static class RetryPolicy
     public static readonly TimeSpan RetryWindow = TimeSpan.FromHours(24);
     public static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan MaxDelay = TimeSpan.FromHours(1);
-    /// <summary>How long one attempt may hold a message: the 15 s delivery timeout plus margin.</summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
+    /// <summary>The default time a receiver has to answer (NumberBlocks:Callbacks:TimeoutSeconds).</summary>
     public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(15);
+    /// <summary>How long one attempt may hold a message beyond its timeout, so a live attempt is never leased twice.</summary>
+    public static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(45);
+
+    /// <summary>The configured attempt timeout, kept within 1..60 s.</summary>
+    public static TimeSpan TimeoutFrom(CallbackOptions options) => TimeSpan.FromSeconds(Math.Clamp(options.TimeoutSeconds, 1, 60));
 
     /// <summary>The delay after failed attempt number <paramref name="attempt"/> (1-based); <paramref name="jitter"/> in [0, 1).</summary>
     public static TimeSpan DelayAfter(int attempt, double jitter)

@@ -269,4 +269,29 @@ public sealed class OutboxDeliveryTests
         Assert.Contains("noc@example.com", mail);
         Assert.Contains("All numbers assigned.", mail);
     }
+
+    [Fact]
+    public async Task Deliver_ReceiverTooSlow_CountsAsFailedAttemptAndIsRetried()
+    {
+        var clock = NewClock();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Hold = true;
+        await using var service = new ServiceFactory();
+        service.Settings["NumberBlocks:Callbacks:AllowedHosts:0"] = receiver.AllowedHostEntry;
+        service.Settings["NumberBlocks:Callbacks:TimeoutSeconds"] = "1";
+        service.ConfigureServices = s => s.AddSingleton<TimeProvider>(clock);
+        _ = service.Server;
+        var account = await service.NewAccountAsync();
+        var id = (await EnqueueAsync(service, account.Id, receiver.Url()))[0];
+        Assert.True(await UntilMessagesAsync(service, ms => ms.Single().LastError is not null && ms.Single().LeaseToken is null), "no timed-out attempt");
+        var slow = (await MessagesAsync(service)).Single();
+        Assert.Equal(OutboxStatuses.Pending, slow.Status);
+        Assert.Contains("did not answer within 1 s", slow.LastError);
+
+        receiver.Hold = false;
+        Advance(service, clock, TimeSpan.FromMinutes(1));
+        Assert.True(await UntilMessagesAsync(service, ms => ms.Single().Status == OutboxStatuses.Delivered));
+        Assert.Equal(2, receiver.Received.Count);
+        Assert.All(receiver.Received, h => Assert.Equal(OutboxMessage.WebhookIdOf(id), h.Id));
+    }
 }
