@@ -37,7 +37,7 @@ public static partial class LedgerRace
     /// <summary>All race numbers are German local numbers of Essen (0201): +49 201 2xxxxxxx.</summary>
     private const long Base = 4920120000000;
     private const long SpaceSize = 9_000_000;
-    private const int WindowNumbers = 500;
+    private const int WindowNumbers = 2000;
     private static readonly int[] Sizes = [10, 20, 50, 100];
 
     [GeneratedRegex(@"\+(\d{7,15})")]
@@ -49,6 +49,12 @@ public static partial class LedgerRace
 
     public static async Task<List<RaceAttempt>> RunAsync(IReadOnlyList<RaceClient> clients, TimeSpan duration, CancellationToken ct)
     {
+        // Warm up every client and service (JIT, connection pools, key cache) so the race measures steady contention.
+        await Task.WhenAll(clients.Select(async c =>
+        {
+            using var warm = await c.Http.GetAsync("/v2/porting_orders?page[size]=1", ct);
+            warm.EnsureSuccessStatusCode();
+        }));
         var attempts = new List<RaceAttempt>();
         var gate = new object();
         var counter = 0L;
