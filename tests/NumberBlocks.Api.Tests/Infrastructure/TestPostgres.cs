@@ -166,6 +166,8 @@ public sealed class TestPostgres
         {
             var ownerFile = Path.Combine(dir, "owner.pid");
             if (File.Exists(ownerFile) && int.TryParse(File.ReadAllText(ownerFile).Trim(), out var owner) && IsAlive(owner)) continue;
+            // A directory another run is creating right now has no owner file yet: leave young ones alone.
+            if (!File.Exists(ownerFile) && DateTime.UtcNow - Directory.GetCreationTimeUtc(dir) < TimeSpan.FromMinutes(2)) continue;
             var data = Path.Combine(dir, "data");
             if (File.Exists(Path.Combine(data, "postmaster.pid")))
             {
