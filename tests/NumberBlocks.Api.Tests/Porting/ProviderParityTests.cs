@@ -51,6 +51,27 @@ public abstract class ProviderParityTests(TestDatabase database) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task CreateOrder_HundredsOfScatteredSingleNumbers_ClaimsEachOnce()
+    {
+        // 300 numbers 1000 apart touch 300 ledger neighbourhoods: more than PostgreSQL's claims lock up front (64).
+        var account = await _service.NewAccountAsync();
+        var numbers = Enumerable.Range(0, 300).Select(i => $"+{4920130000000L + i * 1000L}").ToArray();
+        var created = await account.Client.PostAsync("/v2/porting_orders", Json.Body(System.Text.Json.JsonSerializer.Serialize(new { phone_numbers = numbers })));
+        var order = (await created.ExpectAsync(HttpStatusCode.Created)).GetProperty("data")[0];
+        Assert.Equal(300, order.GetProperty("porting_phone_numbers_count").GetInt32());
+        var (claims, overlaps) = await _service.WithDbAsync(async db => (
+            await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.LedgerClaims),
+            await NumberBlocks.Data.Ledger.NumberLedger.CountOverlapsAsync(db, CancellationToken.None)));
+        Assert.Equal(300, claims);
+        Assert.Equal(0L, overlaps);
+
+        var other = await _service.NewAccountAsync();
+        var taken = await other.Client.PostAsync("/v2/porting_orders", Json.Body($$"""{"phone_numbers": ["+4920130000000", "{{numbers[^1]}}"]}"""));
+        var error = await taken.ExpectErrorAsync(HttpStatusCode.UnprocessableEntity, "/phone_numbers/0", "ledger.number_held");
+        Assert.Contains("+4920130000000", error.GetProperty("errors")[0].Str("detail"));
+    }
+
+    [Fact]
     public async Task CreateAccount_NameWithNulCharacter_Is422NamingTheField()
     {
         using var op = _service.Operator();
