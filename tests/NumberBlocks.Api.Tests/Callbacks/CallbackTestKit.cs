@@ -24,6 +24,22 @@ public static class CallbackTestKit
         return service;
     }
 
+    /// <summary>
+    /// A service on <paramref name="database"/> (a fresh PostgreSQL database unless <paramref name="connectionString"/>
+    /// names one to restart on), whose callbacks may reach <paramref name="allowedHost"/>, optionally on a fake clock.
+    /// </summary>
+    public static async Task<ServiceFactory> NewServiceAsync(TestDatabase database, string? allowedHost, FakeTimeProvider? clock = null,
+        string? connectionString = null, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        if (database == TestDatabase.Postgres) connectionString ??= await TestPostgres.CreateDatabaseAsync();
+        var service = new ServiceFactory(database, connectionString);
+        if (allowedHost is not null) service.Settings["NumberBlocks:Callbacks:AllowedHosts:0"] = allowedHost;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) service.Settings[key] = value;
+        if (clock is not null) service.ConfigureServices = s => s.AddSingleton<TimeProvider>(clock);
+        _ = service.Server;
+        return service;
+    }
+
     public static FakeTimeProvider NewClock(DateTimeOffset? start = null) =>
         new(start ?? new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero)) { AutoAdvanceAmount = TimeSpan.Zero };
 

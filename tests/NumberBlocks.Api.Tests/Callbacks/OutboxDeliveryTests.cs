@@ -9,13 +9,13 @@ using static NumberBlocks.Api.Tests.Callbacks.CallbackTestKit;
 namespace NumberBlocks.Api.Tests.Callbacks;
 
 /// <summary>The outbox worker against a real loopback receiver: signing, retries, restarts and the SSRF guard.</summary>
-public sealed class OutboxDeliveryTests
+public abstract class OutboxDeliveryTests(TestDatabase database)
 {
     [Fact]
     public async Task Deliver_ToLoopbackReceiver_PostsSignedBodyOnce()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var service = NewService(receiver.AllowedHostEntry);
+        await using var service = await NewServiceAsync(database, receiver.AllowedHostEntry);
         var account = await service.NewAccountAsync();
         var ids = await EnqueueAsync(service, account.Id, receiver.Url("/events"), count: 3);
 
@@ -38,7 +38,7 @@ public sealed class OutboxDeliveryTests
         var receiver = await WebhookReceiver.StartAsync();
         var port = receiver.Port;
         await receiver.DisposeAsync(); // down: the port refuses connections
-        await using var service = NewService($"127.0.0.1:{port}", clock);
+        await using var service = await NewServiceAsync(database, $"127.0.0.1:{port}", clock);
         var account = await service.NewAccountAsync();
         var ids = await EnqueueAsync(service, account.Id, $"http://127.0.0.1:{port}/hook", count: 5);
 
@@ -67,7 +67,7 @@ public sealed class OutboxDeliveryTests
         var clock = NewClock();
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Status = 500;
-        await using var service = NewService(receiver.AllowedHostEntry, clock);
+        await using var service = await NewServiceAsync(database, receiver.AllowedHostEntry, clock);
         var account = await service.NewAccountAsync();
         var start = clock.GetUtcNow();
         var id = (await EnqueueAsync(service, account.Id, receiver.Url()))[0];
@@ -100,7 +100,7 @@ public sealed class OutboxDeliveryTests
         var clock = NewClock();
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Hold = true;
-        var first = NewService(receiver.AllowedHostEntry, clock);
+        var first = await NewServiceAsync(database, receiver.AllowedHostEntry, clock);
         first.KeepData = true;
         var account = await first.NewAccountAsync();
         var id = (await EnqueueAsync(first, account.Id, receiver.Url()))[0];
@@ -109,7 +109,7 @@ public sealed class OutboxDeliveryTests
 
         receiver.Hold = false;
         var later = NewClock(clock.GetUtcNow() + TimeSpan.FromSeconds(61)); // the dead worker's lease has expired
-        await using var second = NewService(receiver.AllowedHostEntry, later, first.ConnectionString);
+        await using var second = await NewServiceAsync(database, receiver.AllowedHostEntry, later, first.ConnectionString);
         Assert.True(await UntilMessagesAsync(second, ms => ms.Single().Status == OutboxStatuses.Delivered), "not delivered after the restart");
         var hooks = receiver.Received.ToList();
         Assert.Equal(2, hooks.Count);
@@ -123,7 +123,7 @@ public sealed class OutboxDeliveryTests
         var clock = NewClock();
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Hold = true;
-        var first = NewService(receiver.AllowedHostEntry, clock);
+        var first = await NewServiceAsync(database, receiver.AllowedHostEntry, clock);
         first.KeepData = true;
         var account = await first.NewAccountAsync();
         await EnqueueAsync(first, account.Id, receiver.Url());
@@ -132,7 +132,7 @@ public sealed class OutboxDeliveryTests
 
         receiver.Hold = false;
         var later = NewClock(clock.GetUtcNow() + TimeSpan.FromSeconds(30));
-        await using var second = NewService(receiver.AllowedHostEntry, later, first.ConnectionString);
+        await using var second = await NewServiceAsync(database, receiver.AllowedHostEntry, later, first.ConnectionString);
         await Task.Delay(1500);
         Assert.Single(receiver.Received); // still leased by the dead attempt: nobody delivers it twice at once
         Advance(second, later, TimeSpan.FromSeconds(31));
@@ -144,7 +144,7 @@ public sealed class OutboxDeliveryTests
     public async Task Deliver_LoopbackNotAllowed_RefusedAtConnectTimeAndFailed()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var service = NewService(allowedHost: null);
+        await using var service = await NewServiceAsync(database, allowedHost: null);
         var account = await service.NewAccountAsync();
         await EnqueueAsync(service, account.Id, receiver.Url());
         await EnqueueAsync(service, account.Id, $"http://localhost:{receiver.Port}/hook");
@@ -160,7 +160,7 @@ public sealed class OutboxDeliveryTests
     public async Task Deliver_AllowedOnOtherPortOnly_StillRefused()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var service = NewService($"127.0.0.1:{receiver.Port + 1}");
+        await using var service = await NewServiceAsync(database, $"127.0.0.1:{receiver.Port + 1}");
         var account = await service.NewAccountAsync();
         await EnqueueAsync(service, account.Id, receiver.Url());
         Assert.True(await UntilMessagesAsync(service, ms => ms.Single().Status == OutboxStatuses.Failed));
@@ -173,7 +173,7 @@ public sealed class OutboxDeliveryTests
         await using var target = await WebhookReceiver.StartAsync();
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.RedirectTo = target.Url();
-        await using var service = NewService(receiver.AllowedHostEntry);
+        await using var service = await NewServiceAsync(database, receiver.AllowedHostEntry);
         var account = await service.NewAccountAsync();
         await EnqueueAsync(service, account.Id, receiver.Url());
         Assert.True(await UntilMessagesAsync(service, ms => ms.Single().LastStatusCode == 302));
@@ -187,7 +187,7 @@ public sealed class OutboxDeliveryTests
     public async Task RotateSecret_NextDeliverySignedWithNewSecret()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var service = NewService(receiver.AllowedHostEntry);
+        await using var service = await NewServiceAsync(database, receiver.AllowedHostEntry);
         var account = await service.NewAccountAsync();
         var old = await SecretAsync(service, account.Id);
         using var op = service.Operator();
@@ -203,7 +203,7 @@ public sealed class OutboxDeliveryTests
     [Fact]
     public async Task Email_WithoutSmtp_RecordedForTheOperator()
     {
-        await using var service = NewService(allowedHost: null);
+        await using var service = await NewServiceAsync(database, allowedHost: null);
         var account = await service.NewAccountAsync();
         using var op = service.Operator();
         await (await op.PutAsJsonAsync($"/admin/v1/accounts/{account.Id}/notification_email", new { email = "noc@example.com" })).ExpectAsync(HttpStatusCode.OK);
@@ -228,9 +228,9 @@ public sealed class OutboxDeliveryTests
     public async Task Deliver_TwoWorkersOnOneDatabase_EachMessageDeliveredOnce()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        var first = NewService(receiver.AllowedHostEntry);
+        var first = await NewServiceAsync(database, receiver.AllowedHostEntry);
         first.KeepData = true;
-        await using var second = NewService(receiver.AllowedHostEntry, connectionString: first.ConnectionString);
+        await using var second = await NewServiceAsync(database, receiver.AllowedHostEntry, connectionString: first.ConnectionString);
         try
         {
             var account = await first.NewAccountAsync();
@@ -252,11 +252,12 @@ public sealed class OutboxDeliveryTests
     public async Task Email_WithSmtpServer_IsSent()
     {
         await using var smtp = new FakeSmtpServer();
-        await using var service = new ServiceFactory();
-        service.Settings["NumberBlocks:Smtp:Host"] = "127.0.0.1";
-        service.Settings["NumberBlocks:Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        service.Settings["NumberBlocks:Smtp:From"] = "numbers@example.net";
-        _ = service.Server;
+        await using var service = await NewServiceAsync(database, null, settings: new Dictionary<string, string>
+        {
+            ["NumberBlocks:Smtp:Host"] = "127.0.0.1",
+            ["NumberBlocks:Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["NumberBlocks:Smtp:From"] = "numbers@example.net",
+        });
         var account = await service.NewAccountAsync();
         await service.WithDbAsync(async db =>
             await NumberBlocks.Data.WriteTransaction.RunAsync<OutboxMessage>(db, _ =>
@@ -276,11 +277,8 @@ public sealed class OutboxDeliveryTests
         var clock = NewClock();
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Hold = true;
-        await using var service = new ServiceFactory();
-        service.Settings["NumberBlocks:Callbacks:AllowedHosts:0"] = receiver.AllowedHostEntry;
-        service.Settings["NumberBlocks:Callbacks:TimeoutSeconds"] = "1";
-        service.ConfigureServices = s => s.AddSingleton<TimeProvider>(clock);
-        _ = service.Server;
+        await using var service = await NewServiceAsync(database, receiver.AllowedHostEntry, clock,
+            settings: new Dictionary<string, string> { ["NumberBlocks:Callbacks:TimeoutSeconds"] = "1" });
         var account = await service.NewAccountAsync();
         var id = (await EnqueueAsync(service, account.Id, receiver.Url()))[0];
         Assert.True(await UntilMessagesAsync(service, ms => ms.Single().LastError is not null && ms.Single().LeaseToken is null), "no timed-out attempt");
@@ -295,3 +293,7 @@ public sealed class OutboxDeliveryTests
         Assert.All(receiver.Received, h => Assert.Equal(OutboxMessage.WebhookIdOf(id), h.Id));
     }
 }
+
+public sealed class OutboxDeliverySqliteTests() : OutboxDeliveryTests(TestDatabase.Sqlite);
+
+public sealed class OutboxDeliveryPostgresTests() : OutboxDeliveryTests(TestDatabase.Postgres);

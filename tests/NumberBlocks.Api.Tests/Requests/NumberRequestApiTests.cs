@@ -11,15 +11,11 @@ using static NumberBlocks.Api.Tests.Requests.RequestTestKit;
 namespace NumberBlocks.Api.Tests.Requests;
 
 /// <summary>The CM.com-compatible number request surface (seed 003) on SQLite.</summary>
-public sealed class NumberRequestApiTests : IAsyncLifetime
+public abstract class NumberRequestApiTests(TestDatabase database) : IAsyncLifetime
 {
     private ServiceFactory _service = null!;
 
-    public ValueTask InitializeAsync()
-    {
-        _service = CallbackTestKit.NewService(allowedHost: null);
-        return ValueTask.CompletedTask;
-    }
+    public async ValueTask InitializeAsync() => _service = await CallbackTestKit.NewServiceAsync(database, allowedHost: null);
 
     public async ValueTask DisposeAsync() => await _service.DisposeAsync();
 
@@ -150,7 +146,7 @@ public sealed class NumberRequestApiTests : IAsyncLifetime
     };
 
     [Theory]
-    [MemberData(nameof(BadBodies))]
+    [MemberData(nameof(BadBodies), MemberType = typeof(NumberRequestApiTests))]
     public async Task Create_BrokenRule_Is400NamingTheField(string body, string? field)
     {
         var account = await _service.NewAccountAsync();
@@ -347,3 +343,7 @@ public sealed class NumberRequestApiTests : IAsyncLifetime
         await (await cm.GetAsync($"{Base}/{account.Id}/localeoptions")).ExpectCmErrorAsync(HttpStatusCode.BadRequest, "countryCode");
     }
 }
+
+public sealed class NumberRequestApiSqliteTests() : NumberRequestApiTests(TestDatabase.Sqlite);
+
+public sealed class NumberRequestApiPostgresTests() : NumberRequestApiTests(TestDatabase.Postgres);

@@ -7,13 +7,13 @@ using static NumberBlocks.Api.Tests.Requests.RequestTestKit;
 namespace NumberBlocks.Api.Tests.Requests;
 
 /// <summary>Issue 4 "resolved when": a request against empty stock goes pending, stock arrives, it completes, the receiver gets signed callbacks.</summary>
-public sealed class NumberRequestEndToEndTests
+public abstract class NumberRequestEndToEndTests(TestDatabase database)
 {
     [Fact]
     public async Task Request_EmptyStockThenImport_CompletesAndReceiverGetsSignedCallbacks()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var service = CallbackTestKit.NewService(receiver.AllowedHostEntry);
+        await using var service = await CallbackTestKit.NewServiceAsync(database, receiver.AllowedHostEntry);
         var account = await service.NewAccountAsync();
         using var cm = CmClient(service, account);
 
@@ -52,3 +52,7 @@ public sealed class NumberRequestEndToEndTests
         await AssertBalancedAsync(service, loaded: 1000, assigned: 5);
     }
 }
+
+public sealed class NumberRequestEndToEndSqliteTests() : NumberRequestEndToEndTests(TestDatabase.Sqlite);
+
+public sealed class NumberRequestEndToEndPostgresTests() : NumberRequestEndToEndTests(TestDatabase.Postgres);

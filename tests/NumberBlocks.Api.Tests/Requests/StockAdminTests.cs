@@ -9,15 +9,11 @@ using static NumberBlocks.Api.Tests.Requests.RequestTestKit;
 namespace NumberBlocks.Api.Tests.Requests;
 
 /// <summary>The operator's stock: one range, streaming import, the ledger shared with porting, the audit.</summary>
-public sealed class StockAdminTests(ITestOutputHelper output) : IAsyncLifetime
+public abstract class StockAdminTests(TestDatabase database, ITestOutputHelper output) : IAsyncLifetime
 {
     private ServiceFactory _service = null!;
 
-    public ValueTask InitializeAsync()
-    {
-        _service = CallbackTestKit.NewService(allowedHost: null);
-        return ValueTask.CompletedTask;
-    }
+    public async ValueTask InitializeAsync() => _service = await CallbackTestKit.NewServiceAsync(database, allowedHost: null);
 
     public async ValueTask DisposeAsync() => await _service.DisposeAsync();
 
@@ -125,3 +121,7 @@ public sealed class StockAdminTests(ITestOutputHelper output) : IAsyncLifetime
         await AssertBalancedAsync(_service, 10_000_000, 1000);
     }
 }
+
+public sealed class StockAdminSqliteTests(ITestOutputHelper output) : StockAdminTests(TestDatabase.Sqlite, output);
+
+public sealed class StockAdminPostgresTests(ITestOutputHelper output) : StockAdminTests(TestDatabase.Postgres, output);
