@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using NumberBlocks.Api.Admin;
 using NumberBlocks.Api.Auth;
+using NumberBlocks.Api.Hardening;
 using NumberBlocks.Api.Telnyx;
 using NumberBlocks.Data;
 using NumberBlocks.Domain.Errors;
@@ -32,6 +33,7 @@ public static class ServiceSetup
         services.AddSingleton<ApiKeyResolver>();
         services.AddSingleton<OperatorKey>();
         services.AddOpenApi();
+        services.AddNumberBlocksHardening(); // issue 8; its database handler must come before the catch-all below
         services.AddExceptionHandler<UnexpectedErrorHandler>();
         services.AddProblemDetails();
 
@@ -64,6 +66,7 @@ public static class ServiceSetup
 
     public static WebApplication MapNumberBlocks(this WebApplication app)
     {
+        app.UseMiddleware<RequestIdMiddleware>(); // first, so every answer (errors too) carries X-Request-Id
         app.UseExceptionHandler();
         app.UseStatusCodePages(async ctx =>
         {
@@ -83,6 +86,7 @@ public static class ServiceSetup
             http.Response.ContentType = "application/json";
             await http.Response.WriteAsJsonAsync(new { errors = new[] { TelnyxErrors.Describe(error) } }, TelnyxJson.Options);
         });
+        app.UseNumberBlocksHardening(); // issue 8: body limit, caller, rate limits, Idempotency-Key
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.UseSwaggerUI(o =>
@@ -109,13 +113,18 @@ public static class ServiceSetup
             var ok = key.IsReady && await db.Database.CanConnectAsync(ct);
             return ok
                 ? Results.Json(new { status = "ok", database = "ok" })
-                : Results.Json(new { status = "unavailable", database = "unreachable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+                : HealthUnavailable();
         }
         catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException or TimeoutException)
         {
-            return Results.Json(new { status = "unavailable", database = "unreachable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            return HealthUnavailable();
         }
     }
+
+    /// <summary>Issue 8: 503 in the error format, keeping the status fields monitors already read; retried by the caller.</summary>
+    private static IResult HealthUnavailable() =>
+        Results.Json(new { status = "unavailable", database = "unreachable", errors = new[] { TelnyxErrors.Describe(DatabaseUnavailableHandler.Unavailable) } },
+            TelnyxJson.Options, statusCode: StatusCodes.Status503ServiceUnavailable);
 }
 
 /// <summary>The database in force: provider and connection string, fixed at start.</summary>

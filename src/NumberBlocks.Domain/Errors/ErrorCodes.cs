@@ -28,4 +28,10 @@ public static class ErrorCodes
     public const string ExtensionRangesOverlap = "extension_range.overlap";
     public const string NumberHeldElsewhere = "ledger.number_held";
     public const string InvalidValue = "invalid_value";
+    public const string IdempotencyKeyInvalid = "idempotency_key.invalid";
+    public const string IdempotencyKeyReused = "idempotency_key.reused";
+    public const string IdempotencyRequestInFlight = "idempotency_key.in_flight";
+    public const string RateLimited = "rate_limited";
+    public const string BodyTooLarge = "body.too_large";
+    public const string ServiceUnavailable = "service_unavailable";
 }
