@@ -22,6 +22,7 @@ public sealed class IdempotencyInFlight
     private readonly ConcurrentDictionary<string, byte> _slots = new(StringComparer.Ordinal);
     public bool TryEnter(string slot) => _slots.TryAdd(slot, 0);
     public void Exit(string slot) => _slots.TryRemove(slot, out _);
+    public int Count => _slots.Count;
 }
 
 /// <summary>

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using NumberBlocks.Data;
 
@@ -22,6 +23,10 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
     public TestDatabase Database { get; }
     /// <summary>Set before disposing to keep the database for a restart test.</summary>
     public bool KeepData { get; set; }
+    /// <summary>Extra configuration for this service (e.g. NumberBlocks:RateLimits:Burst), set before it starts.</summary>
+    public Dictionary<string, string?> Settings { get; } = new();
+    /// <summary>Replaces services after the service's own registrations (e.g. a fake TimeProvider), set before it starts.</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
 
     public ServiceFactory(TestDatabase database = TestDatabase.Sqlite, string? connectionString = null)
     {
@@ -36,6 +41,8 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
         builder.UseSetting("NumberBlocks:Database:ConnectionString", ConnectionString);
         builder.UseSetting("NumberBlocks:OperatorKey", OperatorKey);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (name, value) in Settings) builder.UseSetting(name, value);
+        if (TestServices is { } configure) builder.ConfigureTestServices(configure);
     }
 
     public HttpClient Operator()
