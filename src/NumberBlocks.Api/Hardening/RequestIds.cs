@@ -4,7 +4,8 @@ namespace NumberBlocks.Api.Hardening;
 
 /// <summary>
 /// Issue 8: every response carries X-Request-Id, and every log line written while the request runs carries it as the
-/// RequestId scope value. A caller's own X-Request-Id is kept when it is a short token (so a client can correlate);
+/// XRequestId scope value (ASP.NET Core's own "RequestId" scope is Kestrel's connection-based trace id, fixed before any
+/// middleware runs, so ours has a name of its own). A caller's own X-Request-Id is kept when it is a short token (so a client can correlate);
 /// anything else is replaced by a fresh id.
 /// </summary>
 public sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestIdMiddleware> log)
@@ -24,7 +25,7 @@ public sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestIdM
         }, http);
 
         var started = Stopwatch.GetTimestamp();
-        using (log.BeginScope(new Dictionary<string, object> { ["RequestId"] = id }))
+        using (log.BeginScope(new RequestIdScope(id)))
         {
             try
             {
@@ -46,4 +47,17 @@ public sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestIdM
             if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':')) return null;
         return raw;
     }
+}
+
+/// <summary>The log scope of a request: {"XRequestId": id}, shown as "X-Request-Id:id" by text formatters.</summary>
+public sealed class RequestIdScope(string id) : IReadOnlyList<KeyValuePair<string, object>>
+{
+    public const string Key = "XRequestId";
+    public string Id => id;
+    public int Count => 1;
+    public KeyValuePair<string, object> this[int index] =>
+        index == 0 ? new(Key, id) : throw new ArgumentOutOfRangeException(nameof(index));
+    public IEnumerator<KeyValuePair<string, object>> GetEnumerator() { yield return this[0]; }
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    public override string ToString() => "X-Request-Id:" + id;
 }

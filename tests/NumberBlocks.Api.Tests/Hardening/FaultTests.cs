@@ -65,11 +65,12 @@ public sealed class FaultTests
                         {"customer_reference": "{{key}}", "phone_number_blocks": [{"phone_number_range": {"start_at": "+{{start}}", "end_at": "+{{start + 99}}"},
                          "activation_ranges": [{"start_at": "+{{start}}", "end_at": "+{{start + 49}}"}]}]}
                         """;
+                    var lastFailure = "";
                     for (var attempt = 1; ; attempt++)
                     {
-                        if (attempt > 600 || budget.Elapsed > Budget)
+                        if (attempt > 5000 || budget.Elapsed > Budget)
                         {
-                            refusals.Enqueue($"{key}: gave up after {attempt - 1} attempts");
+                            refusals.Enqueue($"{key}: gave up after {attempt - 1} attempts; last: {lastFailure}; service: {service.Tail()}");
                             return;
                         }
                         try
@@ -90,11 +91,13 @@ public sealed class FaultTests
                                 refusals.Enqueue($"{key}: {(int)response.StatusCode} {text}");
                                 break;
                             }
+                            lastFailure = $"{(int)response.StatusCode} {text}";
                             Interlocked.Increment(ref transient);
                         }
                         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
                         {
                             // The service is down or was killed mid-answer: retry with the same key.
+                            lastFailure = ex.GetType().Name + ": " + ex.Message + " / " + ex.InnerException?.Message;
                             Interlocked.Increment(ref transient);
                         }
                         await Task.Delay(50);
@@ -104,7 +107,11 @@ public sealed class FaultTests
 
             for (var k = 0; k < Kills && budget.Elapsed < Budget; k++)
             {
-                await Task.Delay(random.Next(300, 1200));
+                // Kill a warm process in the middle of the clients' writes: after it has acknowledged something.
+                var before = acks.Count;
+                var warm = Stopwatch.StartNew();
+                while (acks.Count == before && warm.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(20);
+                await Task.Delay(random.Next(0, 400));
                 service.Kill();
                 kills++;
                 await service.StartAsync(TimeSpan.FromSeconds(60));
@@ -157,6 +164,7 @@ public sealed class FaultTests
         output.WriteLine(summary);
         Console.WriteLine("[fault] " + summary);
 
+        foreach (var refusal in refusals.Take(3)) output.WriteLine(refusal);
         Assert.Empty(refusals);
         Assert.True(kills >= Kills, $"only {kills} kills within the time budget");
         Assert.Equal(started.Count, acked.Count); // every client finished every request it began

@@ -97,7 +97,7 @@ public sealed class RequestIdAndHealthTests : IAsyncLifetime
     }
 }
 
-/// <summary>Keeps every log entry with the RequestId scope values active when it was written.</summary>
+/// <summary>Keeps every log entry with the XRequestId scope values active when it was written.</summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalScope
 {
     public sealed record Entry(LogLevel Level, string Category, string Message, IReadOnlyList<string> RequestIds);
@@ -121,7 +121,7 @@ public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalS
             {
                 if (scope is IEnumerable<KeyValuePair<string, object>> pairs)
                     foreach (var (k, v) in pairs)
-                        if (k == "RequestId" && v is string s) list.Add(s);
+                        if (k == NumberBlocks.Api.Hardening.RequestIdScope.Key && v is string s) list.Add(s);
             }, ids);
             owner.Entries.Enqueue(new Entry(logLevel, category, formatter(state, exception), ids));
         }
