@@ -85,7 +85,8 @@ public sealed class LimitsTests : IAsyncLifetime
 
         Assert.All(served, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         var refused = flooded.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
-        Assert.True(refused.Count >= 30, $"only {refused.Count} of 40 were refused");
+        // A bucket of 5 refilled at 1/s: even spread over 10 s, at most 15 of the 40 get through.
+        Assert.True(refused.Count >= 25, $"only {refused.Count} of 40 were refused");
         Assert.DoesNotContain(flooded, r => r.StatusCode == HttpStatusCode.ServiceUnavailable);
         foreach (var r in refused)
         {
