@@ -29,13 +29,13 @@ public static class RateLimits
 
     public static IServiceCollection AddNumberBlocksRateLimits(this IServiceCollection services)
     {
-        services.AddOptions<RateLimitSettings>().BindConfiguration(RateLimitSettings.Section);
+        services.AddOptions<RateLimitSettings>().BindConfiguration(RateLimitSettings.Section)
+            .Validate(s => s.Burst >= 1 && s.RequestsPerSecond >= 1, $"{RateLimitSettings.Section}: Burst and RequestsPerSecond must be at least 1.")
+            .ValidateOnStart();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitSettings>>((o, settings) =>
         {
             var s = settings.Value;
-            if (s.Burst < 1 || s.RequestsPerSecond < 1)
-                throw new InvalidOperationException($"{RateLimitSettings.Section}: Burst and RequestsPerSecond must be at least 1.");
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = OnRejectedAsync;
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => Partition(http, s));

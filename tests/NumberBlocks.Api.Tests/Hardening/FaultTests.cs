@@ -162,7 +162,7 @@ public sealed class FaultTests
         var summary = $"fault: {kills} SIGKILLs survived, {acked.Count} acknowledged creates ({acked.Count(a => a.Replayed)} answered by replay, " +
                       $"{acked.Count(a => a.Attempts > 1)} after retries, {replayedAfterKills} replayed after the kills), {transient} transient failures retried, {orders.Count} orders stored; audit: {audit}";
         output.WriteLine(summary);
-        Console.WriteLine("[fault] " + summary);
+        TestContext.Current.SendDiagnosticMessage("[fault] " + summary); // shown in the run's output (xunit.runner.json)
 
         foreach (var refusal in refusals.Take(3)) output.WriteLine(refusal);
         Assert.Empty(refusals);

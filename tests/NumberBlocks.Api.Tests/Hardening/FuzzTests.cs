@@ -48,7 +48,7 @@ public sealed class FuzzTests : IAsyncLifetime
         var only = Environment.GetEnvironmentVariable("NUMBERBLOCKS_FUZZ_ONLY")?.Split(',').Select(int.Parse).ToHashSet();
         var output = TestContext.Current.TestOutputHelper!;
         output.WriteLine($"fuzz seed {seed}, {count} requests (replay: NUMBERBLOCKS_FUZZ_SEED={seed} NUMBERBLOCKS_FUZZ_ONLY=<index>)");
-        Console.WriteLine($"[fuzz] seed {seed}, {count} requests");
+        TestContext.Current.SendDiagnosticMessage($"[fuzz] seed {seed}, {count} requests");
 
         using var probe = _service.CreateClient();
         var operations = await OpenApiOperations.LoadAsync(probe);
@@ -86,7 +86,7 @@ public sealed class FuzzTests : IAsyncLifetime
         var summary = $"fuzz seed {seed}: {sent} requests over {perOperation.Count} of {operations.Count} operations in {clock.Elapsed.TotalSeconds:0.0} s; " +
                       $"statuses {string.Join(", ", statuses.OrderBy(p => p.Key).Select(p => $"{p.Key}×{p.Value}"))}; audit: {audit}";
         output.WriteLine(summary);
-        Console.WriteLine("[fuzz] " + summary);
+        TestContext.Current.SendDiagnosticMessage("[fuzz] " + summary); // shown in the run's output (xunit.runner.json)
         foreach (var f in failures.Take(20)) output.WriteLine(f);
 
         Assert.True(failures.IsEmpty, $"{failures.Count} bad answers (seed {seed}); first: {string.Join("\n", failures.Take(5))}");
@@ -177,12 +177,12 @@ public sealed class FuzzTests : IAsyncLifetime
         return r.Next(10) switch
         {
             < 6 => HostileInput.Pick(r, known),
-            6 => Guid.NewGuid().ToString(),
+            6 => RandomGuid(r).ToString(),
             7 => HostileInput.Pick(r, f.OrderIds.Concat(f.BlockIds).Concat(f.NumberIds).ToList()),
             _ => HostileInput.Pick(r, new[]
             {
                 "0", "-1", "9223372036854775808", "not-a-uuid", "00000000-0000-0000-0000-000000000000", "{" + Guid.Empty + "}",
-                Guid.Empty.ToString("N"), Guid.NewGuid().ToString().ToUpperInvariant(), "%00", "..", " ", "ＡＢ", "٤٩", new string('9', 2000),
+                Guid.Empty.ToString("N"), RandomGuid(r).ToString().ToUpperInvariant(), "%00", "..", " ", "ＡＢ", "٤٩", new string('9', 2000),
             }),
         };
     }
@@ -283,6 +283,14 @@ public sealed class FuzzTests : IAsyncLifetime
             if (request.ContentType is not null) message.Content.Headers.TryAddWithoutValidation("Content-Type", request.ContentType);
         }
         return message;
+    }
+
+    /// <summary>A uuid from the seeded Random, so a replayed request names the same ids.</summary>
+    private static Guid RandomGuid(Random r)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        r.NextBytes(bytes);
+        return new Guid(bytes);
     }
 
     private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
