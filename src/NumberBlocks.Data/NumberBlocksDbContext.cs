@@ -2,6 +2,8 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using NumberBlocks.Data.Entities;
+using NumberBlocks.Data.Outbox;
+using NumberBlocks.Data.Requests;
 
 namespace NumberBlocks.Data;
 
@@ -19,6 +21,17 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
     public DbSet<PortingBlock> PortingBlocks => Set<PortingBlock>();
     public DbSet<PortingExtension> PortingExtensions => Set<PortingExtension>();
     public DbSet<LedgerClaim> LedgerClaims => Set<LedgerClaim>();
+    public DbSet<PortingEvent> PortingEvents => Set<PortingEvent>();
+    public DbSet<PortingActivationJob> PortingActivationJobs => Set<PortingActivationJob>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<StockRange> StockRanges => Set<StockRange>();
+    public DbSet<StockLoad> StockLoads => Set<StockLoad>();
+    public DbSet<RequestRestriction> RequestRestrictions => Set<RequestRestriction>();
+    public DbSet<NumberRequest> NumberRequests => Set<NumberRequest>();
+    public DbSet<NumberRequestRange> NumberRequestRanges => Set<NumberRequestRange>();
+    public DbSet<AccountNotificationSetting> AccountNotificationSettings => Set<AccountNotificationSetting>();
+    public DbSet<Property> Properties => Set<Property>();
+    public DbSet<CatalogueBlock> CatalogueBlocks => Set<CatalogueBlock>();
 
     /// <summary>The transaction around the whole current request, when one is open (idempotent POSTs, issue 8).</summary>
     public RequestTransaction? RequestTransaction { get; internal set; }
@@ -50,6 +63,21 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
         model.Entity<PortingBlock>().ToTable("porting_blocks");
         model.Entity<PortingExtension>().ToTable("porting_extensions");
         model.Entity<LedgerClaim>().ToTable("ledger_claims");
+        model.Entity<PortingEvent>().ToTable("porting_events");
+        model.Entity<PortingActivationJob>().ToTable("porting_activation_jobs");
+        model.Entity<OutboxMessage>(e => { e.ToTable("outbox_messages"); e.Ignore(m => m.WebhookId); });
+        model.Entity<StockRange>().ToTable("stock_ranges");
+        model.Entity<StockLoad>().ToTable("stock_loads");
+        model.Entity<RequestRestriction>().ToTable("request_restrictions").HasKey(r => new { r.CountryCode, r.NumberType });
+        model.Entity<NumberRequest>().ToTable("number_requests");
+        model.Entity<NumberRequestRange>().ToTable("number_request_ranges");
+        model.Entity<AccountNotificationSetting>().ToTable("account_notification_settings").HasKey(s => s.AccountId);
+        model.Entity<Property>().ToTable("properties");
+        model.Entity<CatalogueBlock>(e =>
+        {
+            e.ToTable("catalogue_blocks");
+            e.HasIndex(b => b.Sid).IsUnique();
+        });
 
         foreach (var entity in model.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties())

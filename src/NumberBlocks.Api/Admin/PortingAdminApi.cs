@@ -48,7 +48,8 @@ public static class PortingAdminApi
 
     /// <summary>
     /// Body: {"status": "exception", "details": [{"code": "FOC_REJECTED", "description": "…"}], "foc_datetime_actual": "…"}.
-    /// The move goes through the same transition table as customer actions.
+    /// The move goes through the same transition table as customer actions. An exception needs details with a description,
+    /// foc-date-confirmed needs foc_datetime_actual (issue 6).
     /// </summary>
     public static async Task<IResult> SetStatus(string id, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
     {
@@ -60,6 +61,7 @@ public static class PortingAdminApi
         var statusText = input.String(body.Value, "status", "/status", required: true);
         var focActual = input.Instant(body.Value, "foc_datetime_actual", "/foc_datetime_actual");
         var details = new JsonArray();
+        var reported = new List<(string? Code, string? Description)>();
         if (input.Array(body.Value, "details", "/details", maxItems: 50) is { } items)
             for (var i = 0; i < items.Count; i++)
             {
@@ -69,10 +71,12 @@ public static class PortingAdminApi
                 if (code is not null && !ExceptionCodes.Contains(code))
                     input.Add(new DomainError(ErrorCodes.InvalidValue, $"'{code}' is not a Telnyx porting exception code.", $"/details/{i}/code"));
                 details.Add(new JsonObject { ["code"] = code, ["description"] = description });
+                reported.Add((code, description));
             }
         PortingOrderStatus target = default;
         if (statusText is not null && !PortingOrderStatuses.TryParseWire(statusText, out target))
             input.Add(new DomainError(ErrorCodes.InvalidValue, $"status must be one of: {string.Join(", ", PortingOrderStatuses.WireNames)}.", "/status"));
+        if (statusText is not null && !input.HasErrors) input.AddRange(PortingCompletion.CheckCarrierReport(target, reported, focActual));
         if (input.HasErrors) return TelnyxErrors.ToResult(input.Errors);
 
         var now = clock.GetUtcNow();
@@ -80,12 +84,10 @@ public static class PortingAdminApi
         {
             var order = await db.PortingOrders.FirstOrDefaultAsync(o => o.Id == orderId, c);
             if (order is null) return DomainError.NotFound("Porting order");
-            var moved = await PortingOrderOperations.MoveStatusAsync(db, order, target, now, c);
-            if (moved.IsFailure) return moved;
-            order.StatusDetailsJson = details.ToJsonString();
-            if (focActual is not null) order.FocDatetimeActual = focActual;
-            return order;
+            return await PortingOrderOperations.MoveStatusAsync(db, order, target, now, c,
+                statusDetailsJson: details.ToJsonString(), focDatetimeActual: focActual);
         }, ct);
+        PortingEventsApi.WakeDelivery(http, result.IsSuccess);
         if (result.IsFailure) return TelnyxErrors.ToResult(result.Errors);
         return Results.Json(new { data = TelnyxViews.Order(result.Value, null) }, TelnyxJson.Options);
     }

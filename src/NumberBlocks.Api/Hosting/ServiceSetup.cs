@@ -2,8 +2,11 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using NumberBlocks.Api.Admin;
 using NumberBlocks.Api.Auth;
+using NumberBlocks.Api.Callbacks;
+using NumberBlocks.Api.Fone;
 using NumberBlocks.Api.Hardening;
 using NumberBlocks.Api.Telnyx;
+using NumberBlocks.Api.Workers;
 using NumberBlocks.Data;
 using NumberBlocks.Domain.Errors;
 
@@ -36,6 +39,15 @@ public static class ServiceSetup
         services.AddNumberBlocksHardening(); // issue 8; its database handler must come before the catch-all below
         services.AddExceptionHandler<UnexpectedErrorHandler>();
         services.AddProblemDetails();
+        services.AddSingleton<PortingWork>();
+        services.AddHostedService<ActivationJobWorker>();
+        services.AddHostedService<DraftCleanupWorker>();
+        // Issue 4: the outbox worker (signed webhooks, e-mail) and its settings.
+        services.AddOptions<CallbackOptions>().BindConfiguration(CallbackOptions.Section);
+        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section);
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService<OutboxWorker>();
 
         // Issue 8: bodies are at most 1 MiB; Kestrel answers 413 beyond that.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
@@ -99,9 +111,18 @@ public static class ServiceSetup
 
         var v2 = app.MapGroup("/v2").AddEndpointFilter<TelnyxAuth>();
         v2.MapPortingOrders().MapPhoneNumberBlocks().MapPhoneNumberExtensions().MapPortingPhoneNumbers();
+        v2.MapActivationJobs().MapPortingEvents().MapPhoneNumbers();
 
         var admin = app.MapGroup("/admin/v1").AddEndpointFilter<OperatorAuth>();
-        admin.MapAccountsAdmin().MapPortingAdmin();
+        admin.MapAccountsAdmin().MapPortingAdmin().MapPortingAdminRead();
+        admin.MapAccountWebhookAdmin();
+        admin.MapOutboxAdmin();
+        admin.MapCatalogueAdmin();
+
+        // Issue 5: the Fone Dynamics surface shares /v2 with Telnyx's paths but authenticates (Basic or Bearer) and
+        // answers errors in its own shape.
+        var fone = app.MapGroup("/v2").AddEndpointFilter<FoneAuth>();
+        fone.MapFoneNumberBlocks().MapFoneProperties();
         return app;
     }
 

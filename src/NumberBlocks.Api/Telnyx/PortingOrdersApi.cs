@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using NumberBlocks.Api.Http;
 using NumberBlocks.Data;
 using NumberBlocks.Data.Entities;
+using NumberBlocks.Data.Outbox;
 using NumberBlocks.Data.Porting;
 using NumberBlocks.Domain.Errors;
 using NumberBlocks.Domain.Porting;
@@ -159,9 +160,9 @@ public static class PortingOrdersApi
         if (root.TryGetProperty("customer_group_reference", out _)) order.CustomerGroupReference = input.String(root, "customer_group_reference", "/customer_group_reference");
         if (root.TryGetProperty("webhook_url", out _))
         {
-            var url = input.String(root, "webhook_url", "/webhook_url", maxLength: 2048);
-            if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"))
-                input.Add(new DomainError(ErrorCodes.InvalidValue, "webhook_url must be an absolute http or https URL.", "/webhook_url"));
+            var url = input.String(root, "webhook_url", "/webhook_url", maxLength: CallbackUrl.MaxLength);
+            // Porting events are POSTed there through the outbox: the same URL rules as every callback.
+            if (url is not null && CallbackUrl.Parse(url, "/webhook_url") is { IsFailure: true } bad) input.AddRange(bad.Errors);
             else order.WebhookUrl = url;
         }
         if (input.Object(root, "activation_settings", "/activation_settings") is { } settings && settings.TryGetProperty("foc_datetime_requested", out _))
@@ -218,11 +219,13 @@ public static class PortingOrdersApi
         }
     }
 
-    public static async Task<IResult> Delete(string id, HttpContext http, NumberBlocksDbContext db, CancellationToken ct)
+    public static async Task<IResult> Delete(string id, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
     {
         if (!Guid.TryParseExact(id, "D", out var orderId)) return NotFound();
         var accountId = http.AccountId();
-        var result = await db.RunAsync(c => PortingOrderOperations.DeleteDraftAsync(db, accountId, orderId, c), ct);
+        var now = clock.GetUtcNow();
+        var result = await db.RunAsync(c => PortingCompletionOperations.DeleteDraftAsync(db, accountId, orderId, now, null, c), ct);
+        PortingEventsApi.WakeDelivery(http, result.IsSuccess);
         return result.IsFailure ? TelnyxErrors.ToResult(result.Errors) : Results.NoContent();
     }
 
@@ -231,8 +234,17 @@ public static class PortingOrdersApi
         MoveAsync(id, PortingOrderStatus.InProcess, http, db, clock, ct);
 
     /// <summary>Telnyx actions/cancel: the order goes to cancel-pending until the carrier side confirms the cancellation.</summary>
-    public static Task<IResult> Cancel(string id, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct) =>
-        MoveAsync(id, PortingOrderStatus.CancelPending, http, db, clock, ct);
+    /// <remarks>Issue 6: refused within 48 hours of a confirmed FOC date.</remarks>
+    public static async Task<IResult> Cancel(string id, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        if (!Guid.TryParseExact(id, "D", out var orderId)) return NotFound();
+        var accountId = http.AccountId();
+        var now = clock.GetUtcNow();
+        var result = await db.RunAsync(c => PortingCompletionOperations.CancelAsync(db, accountId, orderId, now, c), ct);
+        PortingEventsApi.WakeDelivery(http, result.IsSuccess);
+        if (result.IsFailure) return TelnyxErrors.ToResult(result.Errors);
+        return Results.Json(new { data = TelnyxViews.Order(result.Value, null), meta = TelnyxViews.OrderMeta(orderId) }, TelnyxJson.Options);
+    }
 
     private static async Task<IResult> MoveAsync(string id, PortingOrderStatus target, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
     {
@@ -245,6 +257,7 @@ public static class PortingOrdersApi
             if (order is null) return DomainError.NotFound("Porting order");
             return await PortingOrderOperations.MoveStatusAsync(db, order, target, now, c, pointer: "/status/value");
         }, ct);
+        PortingEventsApi.WakeDelivery(http, result.IsSuccess);
         if (result.IsFailure) return TelnyxErrors.ToResult(result.Errors);
         return Results.Json(new { data = TelnyxViews.Order(result.Value, null), meta = TelnyxViews.OrderMeta(orderId) }, TelnyxJson.Options);
     }

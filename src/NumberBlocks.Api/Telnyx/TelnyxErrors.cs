@@ -41,6 +41,8 @@ public static class TelnyxErrors
         ErrorCodes.InvalidType or ErrorCodes.InvalidValue or ErrorCodes.InvalidParameter => ("10003", "Invalid parameter value"),
         ErrorCodes.NumberHeldElsewhere => ("10017", "Phone number already in use"),
         ErrorCodes.IllegalTransition or ErrorCodes.OrderNotEditable => ("10018", "Porting order status does not allow this"),
+        ErrorCodes.CancelTooLate or ErrorCodes.ActivationNotAllowed or ErrorCodes.ActivationJobOpen or ErrorCodes.ActivationJobNotEditable
+            => ("10018", "Porting order status does not allow this"),
         // Issue 8's refusals; Telnyx documents no codes for them, so only the titles are specific.
         ErrorCodes.RateLimited => ("10011", "Too many requests"),
         ErrorCodes.IdempotencyKeyInvalid or ErrorCodes.IdempotencyKeyReused => ("10015", "Invalid Idempotency-Key"),

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using NumberBlocks.Data.Entities;
 using NumberBlocks.Data.Porting;
 using NumberBlocks.Domain.Numbering;
+using NumberBlocks.Domain.Porting;
 
 namespace NumberBlocks.Api.Telnyx;
 
@@ -15,8 +16,8 @@ public static class TelnyxViews
         record_type = "porting_order",
         activation_settings = new
         {
-            activation_status = (string?)null,
-            fast_port_eligible = false,
+            activation_status = PortingOrderStatuses.TryParseWire(o.Status, out var status) ? PortingCompletion.ActivationStatusFor(status, activate: true) : null,
+            fast_port_eligible = PortingCompletion.IsFastPortEligible(o.CountryCode),
             foc_datetime_actual = TelnyxJson.Instant(o.FocDatetimeActual),
             foc_datetime_requested = TelnyxJson.Instant(o.FocDatetimeRequested),
         },

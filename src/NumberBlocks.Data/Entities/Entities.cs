@@ -113,3 +113,38 @@ public sealed class LedgerClaim
     public Guid? AccountId { get; set; }
     public DateTimeOffset ClaimedAt { get; set; }
 }
+
+/// <summary>A porting event (Telnyx porting_event): what happened to an order, kept for GET /v2/porting/events and republishing.</summary>
+public sealed class PortingEvent
+{
+    public Guid Id { get; set; }
+    public Guid AccountId { get; set; }
+    public Guid PortingOrderId { get; set; }
+    public required string EventType { get; set; }
+    /// <summary>The webhook payload as JSON (Telnyx's payload object of the event type).</summary>
+    public required string PayloadJson { get; set; }
+    /// <summary>Telnyx payload_status: "created", then "completed" once the payload is final (NumberBlocks writes it final).</summary>
+    public required string PayloadStatus { get; set; }
+    /// <summary>Where the event was sent when it happened: the order's webhook_url, else the account's; null when neither.</summary>
+    public string? WebhookUrl { get; set; }
+    public int PublishCount { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>A Telnyx porting activation job: actions/activate creates it, a worker runs it at ActivateAt.</summary>
+public sealed class PortingActivationJob
+{
+    public Guid Id { get; set; }
+    public Guid PortingOrderId { get; set; }
+    public Guid AccountId { get; set; }
+    public required string Status { get; set; }
+    /// <summary>"on-demand" or "scheduled".</summary>
+    public required string ActivationType { get; set; }
+    public DateTimeOffset ActivateAt { get; set; }
+    public DateTimeOffset WindowStart { get; set; }
+    public DateTimeOffset WindowEnd { get; set; }
+    public string? FailureReason { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}

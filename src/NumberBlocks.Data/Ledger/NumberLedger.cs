@@ -93,6 +93,27 @@ public static class NumberLedger
     }
 
     /// <summary>
+    /// Moves the claim of exactly <paramref name="range"/> from <paramref name="from"/> to <paramref name="to"/> in place
+    /// (issue 5: a catalogue block sold to an account). The update names the old holder, so of two transactions moving
+    /// the same claim only the first finds it; the other gets a conflict, and nothing changes unless the whole range
+    /// was held by <paramref name="from"/> as one claim.
+    /// </summary>
+    public static async Task<LedgerConflict?> TransferRangeAsync(NumberBlocksDbContext db, LedgerHolder from, LedgerHolder to, NumberRange range,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        await db.EnsureOpenAsync(ct);
+        await using var cmd = db.Command(
+            "UPDATE ledger_claims SET holder_kind = @tk, holder_id = @th, account_id = @ta, claimed_at = @now " +
+            "WHERE holder_kind = @fk AND holder_id = @fh AND range_start = @s AND range_end = @e")
+            .With(db, "@tk", to.KindName).With(db, "@th", to.Id).With(db, "@ta", to.AccountId).With(db, "@now", now)
+            .With(db, "@fk", from.KindName).With(db, "@fh", from.Id).With(db, "@s", range.Start.Value).With(db, "@e", range.End.Value);
+        var moved = await cmd.ExecuteNonQueryAsync(ct);
+        return moved == 1
+            ? null
+            : new LedgerConflict(range.Start, $"The numbers {range} are no longer held by the {from.KindName.Replace('_', ' ')} {from.Id}; nothing was moved.");
+    }
+
+    /// <summary>
     /// Live claims that share a number with [start, end]. Because live claims are disjoint, they are the claims that
     /// start inside the range plus at most one that starts before it: two index seeks, O(log n + k).
     /// </summary>

@@ -203,12 +203,15 @@ public static class PortingOrderOperations
     /// consequences of final statuses: cancelled releases the numbers, ported makes them the account's.
     /// </summary>
     public static async Task<Result<PortingOrder>> MoveStatusAsync(NumberBlocksDbContext db, PortingOrder order, PortingOrderStatus target,
-        DateTimeOffset now, CancellationToken ct, string pointer = "/status")
+        DateTimeOffset now, CancellationToken ct, string pointer = "/status", string? statusDetailsJson = null, DateTimeOffset? focDatetimeActual = null)
     {
         var moved = PortingOrderLifecycle.Move(ParseStatus(order), target, pointer);
         if (moved.IsFailure) return Result<PortingOrder>.Fail(moved.Errors);
         order.Status = target.ToWire();
         order.UpdatedAt = now;
+        // Issue 6: status.details describe the current status only (an exception's codes); every move replaces them.
+        order.StatusDetailsJson = statusDetailsJson ?? "[]";
+        if (focDatetimeActual is not null) order.FocDatetimeActual = focDatetimeActual;
         var holder = LedgerHolder.PortingOrder(order.Id, order.AccountId);
         if (target == PortingOrderStatus.InProcess && order.SupportKey is null)
             order.SupportKey = "sr_" + Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.Next()))[..6];
@@ -216,6 +219,7 @@ public static class PortingOrderOperations
             await NumberLedger.ReleaseAllAsync(db, holder, ct);
         if (target == PortingOrderStatus.Ported)
             await NumberLedger.TransferAllAsync(db, holder, LedgerHolder.Account(order.AccountId), now, ct);
+        await PortingCompletionOperations.AfterStatusMovedAsync(db, order, target, now, ct);
         return order;
     }
 

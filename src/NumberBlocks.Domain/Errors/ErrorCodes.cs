@@ -10,6 +10,17 @@ public static class ErrorCodes
     public const string NotFound = "not_found";
     public const string Unauthorized = "unauthorized";
 
+    // Issue 5 (seed 004): the catalogue of number blocks for sale, properties and purchases.
+    public const string AccountNotFound = "account.not_found";
+    public const string PropertyNotFound = "property.not_found";
+    public const string CatalogueBlockNotFound = "catalogue_block.not_found";
+    public const string CatalogueBlockSold = "catalogue_block.sold";
+    public const string CatalogueBlockInOtherProperty = "catalogue_block.other_property";
+    public const string ConflictingParameters = "conflicting_parameters";
+    public const string InvalidAnswerPoint = "answer_point.invalid";
+    public const string InvalidUrl = "url.invalid";
+    public const string PlacementMismatch = "catalogue_block.placement_mismatch";
+
     public const string InvalidPhoneNumber = "phone_number.invalid";
     public const string UnknownNumberingPlan = "phone_number.unplaceable";
     public const string RangeLengthMismatch = "range.length_mismatch";
@@ -28,6 +39,11 @@ public static class ErrorCodes
     public const string ExtensionRangesOverlap = "extension_range.overlap";
     public const string NumberHeldElsewhere = "ledger.number_held";
     public const string InvalidValue = "invalid_value";
+    public const string CancelTooLate = "order.cancel_too_late";
+    public const string ActivationNotAllowed = "order.activation_not_allowed";
+    public const string ActivationJobOpen = "activation_job.already_open";
+    public const string ActivationJobNotEditable = "activation_job.not_editable";
+    public const string NumberAlreadyActive = "phone_number.already_active";
     public const string IdempotencyKeyInvalid = "idempotency_key.invalid";
     public const string IdempotencyKeyReused = "idempotency_key.reused";
     public const string IdempotencyRequestInFlight = "idempotency_key.in_flight";

@@ -18,6 +18,8 @@ public readonly record struct LedgerHolder(HolderKind Kind, Guid Id, Guid? Accou
 {
     public static LedgerHolder PortingOrder(Guid orderId, Guid accountId) => new(HolderKind.PortingOrder, orderId, accountId);
     public static LedgerHolder Account(Guid accountId) => new(HolderKind.Account, accountId, accountId);
+    /// <summary>Issue 5: a block for sale holds its numbers under its NumberBlockSid until it is sold; no tenant owns it.</summary>
+    public static LedgerHolder CatalogueBlock(Guid blockSid) => new(HolderKind.CatalogueBlock, blockSid, null);
 
     public string KindName => Kind switch
     {

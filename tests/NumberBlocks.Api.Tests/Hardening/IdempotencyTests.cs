@@ -16,7 +16,7 @@ public sealed class IdempotencyTests : IAsyncLifetime
 
     public ValueTask InitializeAsync()
     {
-        _service.TestServices = s => s.AddSingleton<TimeProvider>(_clock);
+        _service.ConfigureServices = s => s.AddSingleton<TimeProvider>(_clock);
         _ = _service.Server;
         return ValueTask.CompletedTask;
     }

@@ -15,7 +15,7 @@ public sealed class RequestIdAndHealthTests : IAsyncLifetime
 
     public ValueTask InitializeAsync()
     {
-        _service.TestServices = s => s.AddSingleton<ILoggerProvider>(_logs);
+        _service.ConfigureServices = s => s.AddSingleton<ILoggerProvider>(_logs);
         _ = _service.Server;
         return ValueTask.CompletedTask;
     }

@@ -23,10 +23,10 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
     public TestDatabase Database { get; }
     /// <summary>Set before disposing to keep the database for a restart test.</summary>
     public bool KeepData { get; set; }
-    /// <summary>Extra configuration for this service (e.g. NumberBlocks:RateLimits:Burst), set before it starts.</summary>
+    /// <summary>Extra configuration (e.g. NumberBlocks:Callbacks:AllowedHosts:0), set before the service starts.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
-    /// <summary>Replaces services after the service's own registrations (e.g. a fake TimeProvider), set before it starts.</summary>
-    public Action<IServiceCollection>? TestServices { get; set; }
+    /// <summary>Replaces services (e.g. the TimeProvider with a FakeTimeProvider), set before the service starts.</summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ConfigureServices { get; set; }
 
     public ServiceFactory(TestDatabase database = TestDatabase.Sqlite, string? connectionString = null)
     {
@@ -41,8 +41,8 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
         builder.UseSetting("NumberBlocks:Database:ConnectionString", ConnectionString);
         builder.UseSetting("NumberBlocks:OperatorKey", OperatorKey);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        foreach (var (name, value) in Settings) builder.UseSetting(name, value);
-        if (TestServices is { } configure) builder.ConfigureTestServices(configure);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        if (ConfigureServices is { } configure) builder.ConfigureTestServices(configure);
     }
 
     public HttpClient Operator()

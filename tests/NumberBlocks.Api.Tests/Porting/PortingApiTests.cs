@@ -237,7 +237,9 @@ public abstract class PortingApiTests(TestDatabase database) : IAsyncLifetime
         await again.ExpectErrorAsync(HttpStatusCode.UnprocessableEntity, "/status/value", "status.illegal_transition");
 
         foreach (var status in new[] { "submitted", "foc-date-confirmed", "ported" })
-            await (await op.PostAsJsonAsync($"/admin/v1/porting_orders/{id}/status", new { status })).ExpectAsync(HttpStatusCode.OK);
+            await (await op.PostAsJsonAsync($"/admin/v1/porting_orders/{id}/status",
+                // Issue 6: foc-date-confirmed carries the actual FOC date/time.
+                status == "foc-date-confirmed" ? new { status, foc_datetime_actual = "2026-12-01T08:00:00Z" } : (object)new { status })).ExpectAsync(HttpStatusCode.OK);
         var ported = await (await account.Client.GetAsync($"/v2/porting_orders/{id}")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("ported", ported.GetProperty("data").GetProperty("status").Str("value"));
         var cancel = await account.Client.PostAsync($"/v2/porting_orders/{id}/actions/cancel", null);

@@ -1,0 +1,64 @@
+using System.Globalization;
+using NumberBlocks.Bench;
+
+// Usage: dotnet run -c Release --project bench/NumberBlocks.Bench -- <figure> [--provider sqlite|postgres|both]
+//        [--pg CONNECTION] [--ledger 10000,1000000,10000000] [--iterations N] [--seconds S]
+// Figures: block-create (1), claim (2), read (3), scaling (6: 1–3 at each ledger size). bench/run.sh starts PostgreSQL.
+var options = Options.Parse(args);
+Console.WriteLine($"NumberBlocks bench: {options.Figure}, providers {string.Join(",", options.Providers)}, ledger sizes {string.Join(",", options.Ledgers.Select(Report.Human))}");
+
+foreach (var ledger in options.Ledgers)
+foreach (var provider in options.Providers)
+{
+    if (options.Figure is "block-create" or "scaling")
+    {
+        var db = await BenchDatabase.CreateAsync(provider, options.Pg);
+        var (api, raw) = await BlockCreateFigure.RunAsync(db, ledger, options.Iterations);
+        Report.AddLatency("1 block create (1000 numbers)", provider, ledger, api, raw, maxRatio: 2.0);
+    }
+    if (options.Figure is "claim" or "scaling")
+    {
+        var db = await BenchDatabase.CreateAsync(provider, options.Pg);
+        var (claim, rawClaim, reject, rawReject) = await ClaimFigure.RunAsync(db, ledger, options.Iterations * 5);
+        Report.AddLatency("2 ledger claim", provider, ledger, claim, rawClaim, maxRatio: 2.0, maxP99Ms: provider == "postgres" ? 2.0 : null);
+        if (rawReject.Count > 0) Report.AddLatency("2 overlap rejection", provider, ledger, reject, rawReject, maxRatio: 2.0, maxP99Ms: 2.0);
+        else Report.AddLatency("2 overlap rejection (vs raw insert)", provider, ledger, reject, rawClaim, maxRatio: 2.0);
+    }
+    if (options.Figure is "read" or "scaling" && provider == "postgres")
+    {
+        var db = await BenchDatabase.CreateAsync(provider, options.Pg);
+        var (order, numbers, tps) = await ReadFigure.RunAsync(db, ledger, options.Seconds);
+        foreach (var (name, load) in new[] { ("3 GET porting order", order), ("3 GET porting numbers page", numbers) })
+        {
+            var ratio = load.RequestsPerSecond / tps;
+            Report.Add(new Row(name, provider, Report.Human(ledger),
+                $"{load.RequestsPerSecond:0} req/s, p50 {Report.F(load.P50Ms)} ms, p99 {Report.F(load.P99Ms)} ms, non-2xx {load.Non2xx}/{load.Requests}",
+                $"pgbench -S {tps:0} tps", $"{ratio:P0} of pgbench", "≥ 50%, p99 ≤ 10 ms, 0 non-2xx",
+                ratio >= 0.5 && load.P99Ms <= 10 && load.Non2xx == 0));
+        }
+    }
+}
+Report.PrintTable();
+
+internal sealed record Options(string Figure, string[] Providers, string? Pg, long[] Ledgers, int Iterations, int Seconds)
+{
+    public static Options Parse(string[] args)
+    {
+        string Value(string name, string fallback)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+        }
+        var figure = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "scaling";
+        if (figure is not ("block-create" or "claim" or "read" or "scaling"))
+            throw new ArgumentException($"Unknown figure '{figure}': block-create, claim, read or scaling.");
+        var provider = Value("--provider", "both");
+        return new Options(
+            figure,
+            provider == "both" ? ["sqlite", "postgres"] : [provider],
+            Value("--pg", Environment.GetEnvironmentVariable("NB_BENCH_PG") ?? ""),
+            Value("--ledger", figure == "scaling" ? "10000,1000000,10000000" : "1000000").Split(',').Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
+            int.Parse(Value("--iterations", "100"), CultureInfo.InvariantCulture),
+            int.Parse(Value("--seconds", figure == "scaling" ? "10" : "30"), CultureInfo.InvariantCulture));
+    }
+}

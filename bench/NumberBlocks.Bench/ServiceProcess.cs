@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace NumberBlocks.Bench;
+
+/// <summary>The real service as a separate process (Release build), on a free loopback port.</summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    public const string OperatorKey = "nbo_bench_operator_key";
+    private readonly Process _process;
+    public string BaseUrl { get; }
+    public int Pid => _process.Id;
+
+    private ServiceProcess(Process process, string baseUrl) { _process = process; BaseUrl = baseUrl; }
+
+    public static async Task<ServiceProcess> StartAsync(string provider, string connectionString)
+    {
+        var dll = Path.Combine(Paths.Root, "src/NumberBlocks.Api/bin/Release/net10.0/NumberBlocks.Api.dll");
+        if (!File.Exists(dll)) throw new InvalidOperationException($"Build the service first: dotnet build -c Release src/NumberBlocks.Api ({dll} missing).");
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        start.Environment["NumberBlocks__Database__Provider"] = provider;
+        start.Environment["NumberBlocks__Database__ConnectionString"] = connectionString;
+        start.Environment["NumberBlocks__OperatorKey"] = OperatorKey;
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Generous limits: the benchmark measures throughput, not the limiter.
+        start.Environment["NumberBlocks__RateLimits__PermitsPerSecond"] = "1000000";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.Error.WriteLine("  service: " + line); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var service = new ServiceProcess(process, $"http://127.0.0.1:{port}");
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if ((await http.GetAsync(service.BaseUrl + "/health")).StatusCode == HttpStatusCode.OK) return service;
+            }
+            catch (HttpRequestException) { }
+            if (process.HasExited) throw new InvalidOperationException("The service exited during start.");
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("The service did not become healthy within 60 s.");
+    }
+
+    /// <summary>Peak resident memory of the service so far (VmHWM), in MB.</summary>
+    public double PeakMemoryMb()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+        return double.NaN;
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}
+
+public static class Paths
+{
+    /// <summary>The repository root (the folder holding NumberBlocks.slnx).</summary>
+    public static string Root { get; } = FindRoot();
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NumberBlocks.slnx"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Run the benchmarks from inside the repository.");
+    }
+}

@@ -1,0 +1,165 @@
+using System.Net.Mail;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NumberBlocks.Data;
+using NumberBlocks.Data.Outbox;
+
+namespace NumberBlocks.Api.Callbacks;
+
+/// <summary>
+/// Delivers due outbox messages: leases a batch, sends each (signed webhook POST or e-mail) and records the outcome.
+/// A 2xx within 15 s is delivered; anything else is retried per <see cref="RetryPolicy"/>; an SSRF refusal fails at once.
+/// </summary>
+public sealed class OutboxDispatcher : IDisposable
+{
+    public const string UserAgent = "NumberBlocks-Webhooks/1";
+    private const int BatchSize = 32;
+
+    private readonly IServiceScopeFactory _scopes;
+    private readonly TimeProvider _clock;
+    private readonly IOptionsMonitor<CallbackOptions> _options;
+    private readonly IOptionsMonitor<SmtpOptions> _smtp;
+    private readonly ILogger<OutboxDispatcher> _log;
+    private readonly HttpClient _http;
+
+    public OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider clock, IOptionsMonitor<CallbackOptions> options,
+        IOptionsMonitor<SmtpOptions> smtp, ILogger<OutboxDispatcher> log)
+    {
+        _scopes = scopes;
+        _clock = clock;
+        _options = options;
+        _smtp = smtp;
+        _log = log;
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,          // a redirect could point anywhere; it counts as a failed attempt
+            UseProxy = false,                   // a proxy would make the connect-time check meaningless
+            UseCookies = false,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            ConnectTimeout = RetryPolicy.AttemptTimeout,
+            ConnectCallback = (context, ct) => SsrfGuard.ConnectAsync(context.DnsEndPoint, () => _options.CurrentValue.AllowedHosts, ct),
+        };
+        _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    /// <summary>One pass: leases due messages and delivers them; returns how many were attempted.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken stopping)
+    {
+        List<LeasedMessage> batch;
+        await using (var scope = _scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<NumberBlocksDbContext>();
+            var now = _clock.GetUtcNow();
+            batch = await OutboxQueue.LeaseDueAsync(db, BatchSize, now, now + RetryPolicy.Lease, stopping);
+        }
+        if (batch.Count == 0) return 0;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.CurrentValue.MaxConcurrency), CancellationToken = stopping };
+        await Parallel.ForEachAsync(batch, parallel, async (message, ct) => await AttemptAsync(message, ct));
+        return batch.Count;
+    }
+
+    private async Task AttemptAsync(LeasedMessage message, CancellationToken stopping)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NumberBlocksDbContext>();
+        Outcome outcome;
+        try
+        {
+            outcome = message.Channel == OutboxChannels.Webhook
+                ? await SendWebhookAsync(db, message, stopping)
+                : await SendEmailAsync(message, stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // The process is stopping mid-attempt: leave the lease to expire, as after a crash; another worker retries
+            // with the same webhook-id (at-least-once).
+            return;
+        }
+
+        var now = _clock.GetUtcNow();
+        bool recorded;
+        if (outcome.Final is { } status)
+            recorded = await OutboxQueue.CompleteAsync(db, message, status, outcome.StatusCode, outcome.Note, now, CancellationToken.None);
+        else if (outcome.Refused || RetryPolicy.NextAttempt(message.CreatedAt, message.Attempts, now, Random.Shared.NextDouble()) is not { } next)
+        {
+            recorded = await OutboxQueue.FailAsync(db, message, outcome.StatusCode, outcome.Note ?? "failed", now, CancellationToken.None);
+            _log.LogWarning("Outbox message {Id} ({Channel} {EventType}) failed for good after {Attempts} attempts: {Error}",
+                message.WebhookId, message.Channel, message.EventType, message.Attempts, outcome.Note);
+        }
+        else
+            recorded = await OutboxQueue.RetryLaterAsync(db, message, outcome.StatusCode, outcome.Note ?? "failed", next, now, CancellationToken.None);
+        if (!recorded)
+            _log.LogWarning("Outbox message {Id}: lease lost before the outcome was recorded; another worker owns it now.", message.WebhookId);
+    }
+
+    private readonly record struct Outcome(string? Final, int? StatusCode, string? Note, bool Refused = false);
+
+    private async Task<Outcome> SendWebhookAsync(NumberBlocksDbContext db, LeasedMessage message, CancellationToken stopping)
+    {
+        var secret = message.AccountId is { } accountId
+            ? await db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => a.WebhookSecret).FirstOrDefaultAsync(stopping)
+            : null;
+        if (secret is null) return new Outcome(null, null, "The message has no account to sign for.", Refused: true);
+        if (message.Destination is null || CallbackUrl.Parse(message.Destination, "").IsFailure)
+            return new Outcome(null, null, "The callback URL is not an absolute http(s) URL.", Refused: true);
+
+        var timestamp = _clock.GetUtcNow().ToUnixTimeSeconds();
+        using var request = new HttpRequestMessage(HttpMethod.Post, message.Destination)
+        {
+            Content = new StringContent(message.Payload, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("webhook-id", message.WebhookId);
+        request.Headers.TryAddWithoutValidation("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.TryAddWithoutValidation("webhook-signature", WebhookSigner.Sign(secret, message.WebhookId, timestamp, message.Payload));
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+
+        // The 15 s limit is a property of the network exchange, so it is measured in real time.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        timeout.CancelAfter(RetryPolicy.AttemptTimeout);
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            var code = (int)response.StatusCode;
+            return code is >= 200 and < 300
+                ? new Outcome(OutboxStatuses.Delivered, code, null)
+                : new Outcome(null, code, code is >= 300 and < 400 ? $"The receiver answered {code}; redirects are not followed." : $"The receiver answered {code}.");
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is SsrfRefusedException refused)
+        {
+            return new Outcome(null, null, refused.Message, Refused: true);
+        }
+        catch (HttpRequestException ex)
+        {
+            return new Outcome(null, null, $"The receiver could not be reached: {ex.Message}");
+        }
+        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+        {
+            return new Outcome(null, null, "The receiver did not answer within 15 s.");
+        }
+    }
+
+    private async Task<Outcome> SendEmailAsync(LeasedMessage message, CancellationToken stopping)
+    {
+        var smtp = _smtp.CurrentValue;
+        if (string.IsNullOrWhiteSpace(smtp.Host))
+            return new Outcome(OutboxStatuses.Recorded, null, "No SMTP server is configured (NumberBlocks:Smtp:Host); the e-mail is kept for the operator.");
+        if (message.Destination is null)
+            return new Outcome(OutboxStatuses.Recorded, null, "No e-mail address is known for this account or request; the e-mail is kept for the operator.");
+        try
+        {
+            using var client = new SmtpClient(smtp.Host, smtp.Port) { EnableSsl = smtp.EnableSsl, Timeout = (int)RetryPolicy.AttemptTimeout.TotalMilliseconds };
+            if (!string.IsNullOrEmpty(smtp.UserName)) client.Credentials = new System.Net.NetworkCredential(smtp.UserName, smtp.Password);
+            using var mail = new MailMessage(smtp.From, message.Destination, message.Subject, message.Payload);
+            mail.Headers.Add("X-NumberBlocks-Message-Id", message.WebhookId);
+            await client.SendMailAsync(mail, stopping);
+            return new Outcome(OutboxStatuses.Delivered, null, null);
+        }
+        catch (Exception ex) when (ex is SmtpException or FormatException or InvalidOperationException)
+        {
+            return new Outcome(null, null, $"The SMTP server refused or could not be reached: {ex.Message}", Refused: ex is FormatException);
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+}

@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using NumberBlocks.Api.Telnyx;
+using NumberBlocks.Data;
+using NumberBlocks.Data.Entities;
+using NumberBlocks.Domain.Catalogue;
+using NumberBlocks.Domain.Errors;
+
+namespace NumberBlocks.Api.Fone;
+
+/// <summary>
+/// Properties (sub-accounts, one per brand or site) for the customer: create and list under the caller's own
+/// AccountSid, read one by PropertySid. The operator's counterpart is /admin/v1/accounts/{id}/properties.
+/// </summary>
+public static class PropertiesApi
+{
+    public const int MaxNameLength = 200;
+
+    public static RouteGroupBuilder MapFoneProperties(this RouteGroupBuilder v2)
+    {
+        var tags = "Fone Dynamics: properties";
+        v2.MapPost("/Accounts/{AccountSid}/Properties", Create).WithTags(tags).WithName("FoneCreateProperty");
+        v2.MapGet("/Accounts/{AccountSid}/Properties", List).WithTags(tags).WithName("FoneListProperties");
+        v2.MapGet("/Properties/{PropertySid}", Get).WithTags(tags).WithName("FoneGetProperty");
+        return v2;
+    }
+
+    public static async Task<IResult> Create(string AccountSid, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var read = await FoneInput.ReadFieldsAsync(http.Request, ct);
+        if (read.IsFailure) return FoneErrors.ToResult(read.Errors);
+        var name = ValidateName(read.Value["Name"], "/Name");
+        if (name.IsFailure) return FoneErrors.ToResult(name.Errors);
+        var caller = http.AccountId();
+        if (NumberBlocksApi.CheckAccount(AccountSid, caller, "AccountSid") is { } bad) return FoneErrors.ToResult(bad);
+        var property = await CreateAsync(db, caller, name.Value, clock.GetUtcNow(), ct);
+        return Results.Json(FoneViews.Property(property), FoneJson.Options);
+    }
+
+    public static async Task<IResult> List(string AccountSid, HttpContext http, NumberBlocksDbContext db, CancellationToken ct)
+    {
+        var page = BlockQuery.Page(http.Request.Query);
+        if (page.IsFailure) return FoneErrors.ToResult(page.Errors);
+        var caller = http.AccountId();
+        if (NumberBlocksApi.CheckAccount(AccountSid, caller, "AccountSid") is { } bad) return FoneErrors.ToResult(bad);
+        var query = db.Properties.AsNoTracking().Where(p => p.AccountId == caller);
+        var total = await query.LongCountAsync(ct);
+        var items = await query.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id)
+            .Skip(page.Value.PageIndex * page.Value.PageSize).Take(page.Value.PageSize).ToListAsync(ct);
+        return Results.Json(new { Properties = items.Select(FoneViews.Property).ToArray(), page.Value.PageIndex, page.Value.PageSize, TotalCount = total },
+            FoneJson.Options);
+    }
+
+    public static async Task<IResult> Get(string PropertySid, HttpContext http, NumberBlocksDbContext db, CancellationToken ct)
+    {
+        var property = await NumberBlocksApi.FindPropertyAsync(db, PropertySid, http.AccountId(), ct);
+        return property.IsFailure ? FoneErrors.ToResult(property.Errors) : Results.Json(FoneViews.Property(property.Value), FoneJson.Options);
+    }
+
+    /// <summary>A property's name: required, not blank, at most 200 characters, no control characters.</summary>
+    public static Result<string> ValidateName(string? name, string pointer)
+    {
+        var field = pointer.TrimStart('/');
+        if (string.IsNullOrWhiteSpace(name)) return new DomainError(ErrorCodes.Required, $"{field} is required and must not be blank.", pointer);
+        if (name.Length > MaxNameLength) return new DomainError(ErrorCodes.InvalidValue, $"{field} is longer than {MaxNameLength} characters.", pointer);
+        if (name.Any(char.IsControl)) return new DomainError(ErrorCodes.InvalidValue, $"{field} must not contain control characters.", pointer);
+        return name.Trim();
+    }
+
+    public static async Task<Property> CreateAsync(NumberBlocksDbContext db, Guid accountId, string name, DateTimeOffset now, CancellationToken ct)
+    {
+        var property = new Property { Id = Guid.NewGuid(), AccountId = accountId, Name = name, CreatedAt = now };
+        db.Properties.Add(property);
+        await db.RunAsync(_ => Task.FromResult(Result.Ok(property)), ct);
+        return property;
+    }
+}

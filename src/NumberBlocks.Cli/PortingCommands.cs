@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using Spectre.Console;
+using static NumberBlocks.Cli.CliContext;
+
+namespace NumberBlocks.Cli;
+
+/// <summary>porting list | show | move: the carrier side of porting orders.</summary>
+public static class PortingCommands
+{
+    public static IEnumerable<Command> Build(Func<ParseResult, CliContext> context)
+    {
+        var porting = new Command("porting", "Porting orders across all accounts, and the carrier's status moves.");
+
+        var status = new Option<string?>("--status") { Description = "Only orders in this status (draft, in-process, submitted, …)." };
+        var account = new Option<string?>("--account") { Description = "Only this account's orders." };
+        var list = new Command("list", "List porting orders, newest first.").WithExample("numberblocks porting list --status in-process");
+        list.Options.Add(status);
+        list.Options.Add(account);
+        list.SetAction(async (parse, ct) =>
+        {
+            var c = context(parse);
+            var query = "admin/v1/porting_orders?page[size]=250";
+            if (parse.GetValue(status) is { } s) query += $"&filter[status]={Uri.EscapeDataString(s)}";
+            if (parse.GetValue(account) is { } a) query += $"&filter[account_id]={Uri.EscapeDataString(a)}";
+            var data = CliApp.Data(await c.Service.GetAsync(query, ct));
+            c.Table(data, ("id", e => Str(e, "id")), ("account", e => Str(e, "user_id")), ("status", e => Str(e.GetProperty("status"), "value")),
+                ("country", e => Str(e, "description")), ("numbers", e => Str(e, "porting_phone_numbers_count")), ("created_at", e => Str(e, "created_at")));
+            return CliApp.Ok;
+        });
+
+        var orderId = new Argument<string>("order-id") { Description = "The porting order's id." };
+        var show = new Command("show", "Show an order with each block drawn as a map: '#' active on completion, '.' inactive.")
+            .WithExample("numberblocks porting show 0190c7c1-…");
+        show.Arguments.Add(orderId);
+        show.SetAction(async (parse, ct) =>
+        {
+            var c = context(parse);
+            var response = await c.Service.GetAsync($"admin/v1/porting_orders/{Uri.EscapeDataString(parse.GetValue(orderId)!)}", ct);
+            if (c.Json) { c.WriteJson(response); return CliApp.Ok; }
+            var order = response.GetProperty("data");
+            c.Console.WriteLine($"Porting order {Str(order, "id")}  account {Str(order, "user_id")}");
+            c.Console.WriteLine($"  status {Str(order.GetProperty("status"), "value")}, {Str(order, "description")}, {Str(order, "porting_phone_numbers_count")} numbers");
+            var numbers = response.GetProperty("numbers").EnumerateArray().ToList();
+            foreach (var block in response.GetProperty("blocks").EnumerateArray())
+            {
+                var range = block.GetProperty("phone_number_range");
+                c.Console.WriteLine($"  block {Str(block, "id")}  {Str(range, "start_at")} .. {Str(range, "end_at")}");
+                foreach (var line in DrawBlock(numbers.Where(n => Str(n, "block_reference_id") == Str(block, "id")).ToList()))
+                    c.Console.WriteLine("    " + line);
+            }
+            var singles = numbers.Where(n => Str(n, "block_reference_id") is null).ToList();
+            if (singles.Count > 0)
+                c.Console.WriteLine("  single numbers: " + string.Join(", ", singles.Select(n => Str(n, "phone_number") + (n.GetProperty("activate").GetBoolean() ? "" : " (inactive)"))));
+            return CliApp.Ok;
+        });
+
+        var target = new Argument<string>("status") { Description = "submitted, exception, foc-date-confirmed, ported, cancelled, …" };
+        var detail = new Option<string[]>("--detail") { Description = "An exception detail as CODE=description (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var foc = new Option<string?>("--foc-actual") { Description = "The confirmed FOC date/time (ISO 8601), with foc-date-confirmed." };
+        var move = new Command("move", "Move an order to the status the carrier reports (through the one transition table).")
+            .WithExample("numberblocks porting move 0190c7c1-… exception --detail \"FOC_REJECTED=Port the whole block\"");
+        move.Arguments.Add(orderId);
+        move.Arguments.Add(target);
+        move.Options.Add(detail);
+        move.Options.Add(foc);
+        move.SetAction(async (parse, ct) =>
+        {
+            var c = context(parse);
+            var details = (parse.GetValue(detail) ?? []).Select(d =>
+            {
+                var eq = d.IndexOf('=');
+                return eq < 0 ? new { code = d, description = (string?)null } : new { code = d[..eq], description = (string?)d[(eq + 1)..] };
+            }).ToArray();
+            var body = new Dictionary<string, object?> { ["status"] = parse.GetValue(target), ["details"] = details };
+            if (parse.GetValue(foc) is { } f) body["foc_datetime_actual"] = f;
+            var data = CliApp.Data(await c.Service.PostAsync($"admin/v1/porting_orders/{Uri.EscapeDataString(parse.GetValue(orderId)!)}/status", body, ct));
+            c.Table(data, ("id", e => Str(e, "id")), ("status", e => Str(e.GetProperty("status"), "value")), ("updated_at", e => Str(e, "updated_at")));
+            return CliApp.Ok;
+        });
+
+        foreach (var sub in new[] { list, show, move }) porting.Subcommands.Add(sub);
+        yield return porting;
+    }
+
+    /// <summary>Rows of up to 50 numbers each: '#' for a number active on completion, '.' for one that ports inactive.</summary>
+    public static IEnumerable<string> DrawBlock(IReadOnlyList<JsonElement> numbers)
+    {
+        const int perRow = 50;
+        var sorted = numbers.OrderBy(n => Str(n, "phone_number"), StringComparer.Ordinal).ToList();
+        for (var i = 0; i < sorted.Count; i += perRow)
+        {
+            var row = new StringBuilder();
+            row.Append(Str(sorted[i], "phone_number")).Append(' ');
+            for (var j = i; j < Math.Min(i + perRow, sorted.Count); j++) row.Append(sorted[j].GetProperty("activate").GetBoolean() ? '#' : '.');
+            yield return row.ToString();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace NumberBlocks.Cli;
+
+/// <summary>The service refused the request: its status and the error it gave, as it gave it.</summary>
+public sealed class ServiceRejected(int status, string message) : Exception(message)
+{
+    public int Status { get; } = status;
+}
+
+/// <summary>The service could not be reached at all.</summary>
+public sealed class ServiceUnreachable(string message) : Exception(message);
+
+/// <summary>
+/// Talks to a running NumberBlocks service over HTTP with the operator key. The CLI never touches the database
+/// behind the service's back.
+/// </summary>
+public sealed class ServiceClient(HttpClient http)
+{
+    public HttpClient Http { get; } = http;
+
+    public static ServiceClient Create(string url, string? operatorKey, HttpMessageHandler? handler = null)
+    {
+        var http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        http.BaseAddress = new Uri(url.EndsWith('/') ? url : url + "/");
+        http.Timeout = TimeSpan.FromMinutes(10);
+        if (!string.IsNullOrEmpty(operatorKey)) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", operatorKey);
+        return new ServiceClient(http);
+    }
+
+    public Task<JsonElement> GetAsync(string path, CancellationToken ct) => SendAsync(HttpMethod.Get, path, null, ct);
+
+    public Task<JsonElement> PostAsync(string path, object? body, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, path, body is null ? null : new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"), ct);
+
+    public Task<JsonElement> DeleteAsync(string path, CancellationToken ct) => SendAsync(HttpMethod.Delete, path, null, ct);
+
+    public async Task<JsonElement> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken ct)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            using var request = new HttpRequestMessage(method, path.TrimStart('/')) { Content = content };
+            response = await Http.SendAsync(request, ct);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new ServiceUnreachable($"Cannot reach the NumberBlocks service at {Http.BaseAddress}: {ex.Message}");
+        }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new ServiceUnreachable($"The NumberBlocks service at {Http.BaseAddress} did not answer in time.");
+        }
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(ct);
+            if (!response.IsSuccessStatusCode) throw new ServiceRejected((int)response.StatusCode, DescribeError(response.StatusCode, text));
+            return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+        }
+    }
+
+    /// <summary>The service's own words: each error's detail with the field it names.</summary>
+    public static string DescribeError(HttpStatusCode status, string body)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            var root = doc.RootElement;
+            if (root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array)
+            {
+                var lines = errors.EnumerateArray().Select(e =>
+                {
+                    var detail = e.TryGetProperty("detail", out var d) ? d.GetString() : e.GetRawText();
+                    var where = e.TryGetProperty("source", out var s) && s.ValueKind == JsonValueKind.Object
+                        ? (s.TryGetProperty("pointer", out var p) ? p.GetString() : s.TryGetProperty("parameter", out var q) ? q.GetString() : null)
+                        : null;
+                    return string.IsNullOrEmpty(where) ? detail : $"{where}: {detail}";
+                });
+                return $"{(int)status}: {string.Join("; ", lines)}";
+            }
+            if (root.TryGetProperty("ResponseStatus", out var rs) && rs.TryGetProperty("Message", out var m)) return $"{(int)status}: {m.GetString()}";
+            if (root.TryGetProperty("message", out var msg)) return $"{(int)status}: {msg.GetString()}" + (root.TryGetProperty("field", out var f) ? $" ({f})" : "");
+        }
+        catch (JsonException)
+        {
+            // Not JSON: show what the service sent.
+        }
+        return $"{(int)status}: {(body.Length > 300 ? body[..300] : body)}";
+    }
+}

@@ -1,0 +1,39 @@
+-- Issue 6: porting to completion. Events customers can list and republish, and on-demand activation jobs.
+-- Ids are lowercase uuid text; instants are UTC ticks.
+
+-- One row per porting event (Telnyx GET /v2/porting/events). No foreign key to porting_orders: the event of a
+-- deleted draft outlives its order.
+CREATE TABLE porting_events (
+    id TEXT NOT NULL PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts(id),
+    porting_order_id TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    payload_json TEXT NOT NULL,
+    payload_status TEXT NOT NULL,
+    webhook_url TEXT NULL,
+    publish_count INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE INDEX ix_porting_events_account_created ON porting_events(account_id, created_at);
+CREATE INDEX ix_porting_events_order ON porting_events(porting_order_id, created_at);
+
+-- Telnyx PortingOrdersActivationJob: actions/activate creates one; a worker runs it at activate_at.
+CREATE TABLE porting_activation_jobs (
+    id TEXT NOT NULL PRIMARY KEY,
+    porting_order_id TEXT NOT NULL REFERENCES porting_orders(id) ON DELETE CASCADE,
+    account_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    activation_type TEXT NOT NULL,
+    activate_at INTEGER NOT NULL,
+    window_start INTEGER NOT NULL,
+    window_end INTEGER NOT NULL,
+    failure_reason TEXT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE INDEX ix_porting_activation_jobs_order ON porting_activation_jobs(porting_order_id, created_at);
+CREATE INDEX ix_porting_activation_jobs_due ON porting_activation_jobs(status, activate_at);
+
+-- The draft cleanup worker looks for old drafts.
+CREATE INDEX ix_porting_orders_status_created ON porting_orders(status, created_at);

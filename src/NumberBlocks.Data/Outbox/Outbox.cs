@@ -1,0 +1,94 @@
+using NumberBlocks.Domain.Errors;
+
+namespace NumberBlocks.Data.Outbox;
+
+/// <summary>
+/// The enqueue side of the outbox: call these inside a <see cref="WriteTransaction"/> next to the change they report,
+/// so the change and its notification commit together or not at all. Nothing is sent from here; the outbox worker
+/// (NumberBlocks.Api/Callbacks) delivers, signs, retries for at least 24 h, and records the outcome.
+/// <code>
+/// await db.RunAsync(async ct =&gt; {
+///     order.Status = "ported";
+///     Outbox.EnqueueWebhook(db, order.AccountId, url, "porting_order.status_changed", json, now);
+///     return order;
+/// }, ct);
+/// signal.Notify(); // optional (OutboxSignal in the Api): deliver now instead of at the next poll
+/// </code>
+/// </summary>
+public static class Outbox
+{
+    /// <summary>
+    /// Queues a webhook: POST <paramref name="payloadJson"/> to <paramref name="url"/>, signed with the account's
+    /// webhook secret (Standard Webhooks). Check the URL first with <see cref="CallbackUrl.Parse"/>; the worker checks
+    /// the address it connects to again. Returns the message (its <see cref="OutboxMessage.WebhookId"/> is final).
+    /// </summary>
+    public static OutboxMessage EnqueueWebhook(NumberBlocksDbContext db, Guid accountId, string url, string eventType, string payloadJson, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(url);
+        ArgumentException.ThrowIfNullOrWhiteSpace(eventType);
+        return Add(db, new OutboxMessage
+        {
+            Id = Guid.CreateVersion7(now),
+            AccountId = accountId,
+            Channel = OutboxChannels.Webhook,
+            EventType = eventType,
+            Destination = url,
+            Payload = payloadJson,
+            Status = OutboxStatuses.Pending,
+            NextAttemptAt = now,
+            CreatedAt = now,
+            UpdatedAt = now,
+        });
+    }
+
+    /// <summary>
+    /// Queues an e-mail to <paramref name="to"/>. Without an SMTP server (or without an address) the worker marks it
+    /// <see cref="OutboxStatuses.Recorded"/>, where the operator can read it.
+    /// </summary>
+    public static OutboxMessage EnqueueEmail(NumberBlocksDbContext db, Guid? accountId, string? to, string subject, string body, string eventType, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(subject);
+        return Add(db, new OutboxMessage
+        {
+            Id = Guid.CreateVersion7(now),
+            AccountId = accountId,
+            Channel = OutboxChannels.Email,
+            EventType = eventType,
+            Destination = string.IsNullOrWhiteSpace(to) ? null : to.Trim(),
+            Subject = subject,
+            Payload = body,
+            Status = OutboxStatuses.Pending,
+            NextAttemptAt = now,
+            CreatedAt = now,
+            UpdatedAt = now,
+        });
+    }
+
+    private static OutboxMessage Add(NumberBlocksDbContext db, OutboxMessage message)
+    {
+        db.OutboxMessages.Add(message);
+        return message;
+    }
+}
+
+/// <summary>Parse-time checks of a callback URL (the connect-time check is in the Api's SSRF guard).</summary>
+public static class CallbackUrl
+{
+    public const int MaxLength = 2000;
+
+    /// <summary>An absolute http(s) URL without credentials; refusals name <paramref name="pointer"/>.</summary>
+    public static Result<Uri> Parse(string text, string pointer)
+    {
+        if (text.Length > MaxLength)
+            return new DomainError(ErrorCodes.InvalidValue, $"The callback URL is longer than {MaxLength} characters.", pointer);
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri))
+            return new DomainError(ErrorCodes.InvalidValue, "The callback URL must be an absolute http or https URL.", pointer);
+        if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            return new DomainError(ErrorCodes.InvalidValue, $"The callback URL must use http or https, not '{uri.Scheme}'.", pointer);
+        if (!string.IsNullOrEmpty(uri.UserInfo))
+            return new DomainError(ErrorCodes.InvalidValue, "The callback URL must not carry credentials (user:password@).", pointer);
+        if (!string.IsNullOrEmpty(uri.Fragment))
+            return new DomainError(ErrorCodes.InvalidValue, "The callback URL must not have a fragment (#...).", pointer);
+        return uri;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Data.Common;
+
+namespace NumberBlocks.Data.Outbox;
+
+/// <summary>A message leased to one worker for one attempt.</summary>
+public sealed record LeasedMessage(Guid Id, Guid? AccountId, string Channel, string EventType, string? Destination, string? Subject,
+    string Payload, int Attempts, Guid LeaseToken, DateTimeOffset CreatedAt)
+{
+    public string WebhookId => OutboxMessage.WebhookIdOf(Id);
+}
+
+/// <summary>
+/// The worker side of the outbox: lease due messages, then record each attempt's outcome. A lease is a token and an
+/// expiry: a worker that dies mid-attempt leaves the message to be leased again once the lease expires (at-least-once),
+/// and an outcome is recorded only by the token's holder, so two workers never both complete the same attempt.
+/// PostgreSQL leases with FOR UPDATE SKIP LOCKED (workers in several processes skip each other's rows); SQLite leases
+/// inside the single-writer transaction.
+/// </summary>
+public static class OutboxQueue
+{
+    /// <summary>Leases up to <paramref name="max"/> messages due at <paramref name="now"/> until <paramref name="leaseUntil"/>.</summary>
+    public static async Task<List<LeasedMessage>> LeaseDueAsync(NumberBlocksDbContext db, int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct)
+    {
+        // Cheap read first, outside any write transaction: idle polls never take the SQLite write lock.
+        await db.EnsureOpenAsync(ct);
+        await using (var probe = db.Command(
+            "SELECT 1 FROM outbox_messages WHERE status = 'pending' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now) LIMIT 1")
+            .With(db, "@now", now))
+        {
+            if (await probe.ExecuteScalarAsync(ct) is null) return [];
+        }
+
+        var token = Guid.NewGuid();
+        var leased = await db.RunAsync<List<LeasedMessage>>(async c =>
+        {
+            var skipLocked = db.IsSqlite ? "" : " FOR UPDATE SKIP LOCKED";
+            await using var cmd = db.Command(
+                "UPDATE outbox_messages SET lease_token = @token, lease_until = @until, attempts = attempts + 1, updated_at = @now " +
+                "WHERE id IN (SELECT id FROM outbox_messages WHERE status = 'pending' AND next_attempt_at <= @now " +
+                $"AND (lease_until IS NULL OR lease_until <= @now) ORDER BY next_attempt_at, id LIMIT @max{skipLocked}) " +
+                "RETURNING id, account_id, channel, event_type, destination, subject, payload, attempts, created_at")
+                .With(db, "@token", token).With(db, "@until", leaseUntil).With(db, "@now", now).With(db, "@max", max);
+            var rows = new List<LeasedMessage>();
+            await using var reader = await cmd.ExecuteReaderAsync(c);
+            while (await reader.ReadAsync(c))
+                rows.Add(new LeasedMessage(reader.ReadGuid(0), reader.IsDBNull(1) ? null : reader.ReadGuid(1), reader.GetString(2), reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6),
+                    reader.GetInt32(7), token, ReadInstant(reader, 8)));
+            return rows;
+        }, ct);
+        return leased.Value;
+    }
+
+    /// <summary>Records a delivered (or recorded) message; false when the lease was lost to another worker.</summary>
+    public static Task<bool> CompleteAsync(NumberBlocksDbContext db, LeasedMessage m, string status, int? statusCode, string? note, DateTimeOffset now, CancellationToken ct) =>
+        UpdateAsync(db, m, "status = @status, completed_at = @now, next_attempt_at = @now", status, statusCode, note, now, now, ct);
+
+    /// <summary>Schedules the next attempt after a failed one; false when the lease was lost to another worker.</summary>
+    public static Task<bool> RetryLaterAsync(NumberBlocksDbContext db, LeasedMessage m, int? statusCode, string error, DateTimeOffset next, DateTimeOffset now, CancellationToken ct) =>
+        UpdateAsync(db, m, "status = @status, next_attempt_at = @next", OutboxStatuses.Pending, statusCode, error, next, now, ct);
+
+    /// <summary>Gives up on a message (retry window over, or refused); false when the lease was lost.</summary>
+    public static Task<bool> FailAsync(NumberBlocksDbContext db, LeasedMessage m, int? statusCode, string error, DateTimeOffset now, CancellationToken ct) =>
+        UpdateAsync(db, m, "status = @status, completed_at = @now, next_attempt_at = @now", OutboxStatuses.Failed, statusCode, error, now, now, ct);
+
+    private static async Task<bool> UpdateAsync(NumberBlocksDbContext db, LeasedMessage m, string set, string status, int? statusCode, string? note,
+        DateTimeOffset next, DateTimeOffset now, CancellationToken ct)
+    {
+        var result = await db.RunAsync<int>(async c =>
+        {
+            await db.EnsureOpenAsync(c);
+            await using var cmd = db.Command(
+                $"UPDATE outbox_messages SET {set}, lease_token = NULL, lease_until = NULL, last_status_code = @code, last_error = @note, updated_at = @now " +
+                "WHERE id = @id AND lease_token = @token")
+                .With(db, "@status", status).With(db, "@code", statusCode).With(db, "@note", Truncate(note, 1000))
+                .With(db, "@next", next).With(db, "@now", now).With(db, "@id", m.Id).With(db, "@token", m.LeaseToken);
+            return await cmd.ExecuteNonQueryAsync(c);
+        }, ct);
+        return result.Value == 1;
+    }
+
+    private static string? Truncate(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
+
+    private static DateTimeOffset ReadInstant(DbDataReader reader, int ordinal) => reader.GetValue(ordinal) switch
+    {
+        long ticks => new DateTimeOffset(ticks, TimeSpan.Zero),
+        DateTime dt => new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc)),
+        DateTimeOffset dto => dto,
+        var other => throw new InvalidCastException($"Column {ordinal} is {other.GetType()}, not an instant."),
+    };
+}

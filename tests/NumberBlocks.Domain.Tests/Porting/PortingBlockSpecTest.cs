@@ -1,0 +1,105 @@
+using NumberBlocks.Domain.Errors;
+using NumberBlocks.Domain.Numbering;
+using NumberBlocks.Domain.Porting;
+
+namespace NumberBlocks.Domain.Tests.Porting;
+
+public class PortingBlockSpecTest
+{
+    private static RawRange R(string s, string e) => new(s, e);
+
+    [Fact]
+    public void Parse_GuideExample2_ActivatesExactly000To064And087()
+    {
+        var spec = PortingBlockSpec.Parse(R("+4920123456000", "+4920123456099"),
+            [R("+4920123456087", "+4920123456087"), R("+4920123456000", "+4920123456064")]).Value;
+        var active = spec.Range.Numbers().Where(spec.IsActivated).Select(n => n.Value - 4920123456000).ToList();
+        Assert.Equal(66, active.Count);
+        Assert.Equal(Enumerable.Range(0, 65).Select(i => (long)i).Append(87), active);
+        Assert.Equal("DE", spec.Placement.CountryCode);
+        Assert.Equal(PhoneNumberType.Local, spec.Placement.Type);
+        Assert.Equal(spec.ActivationRanges.OrderBy(r => r.Start), spec.ActivationRanges); // kept sorted
+    }
+
+    [Fact]
+    public void Parse_GuideExample1_Is1000NumbersWith776Active()
+    {
+        var spec = PortingBlockSpec.Parse(R("+4920123456000", "+4920123456999"), [R("+4920123456000", "+4920123456775")]).Value;
+        Assert.Equal(1000, spec.Range.Count);
+        Assert.Equal(776, spec.Range.Numbers().Count(spec.IsActivated));
+    }
+
+    [Fact]
+    public void Parse_1001Numbers_IsTooLarge()
+    {
+        var result = PortingBlockSpec.Parse(R("+4920123456000", "+4920123457000"), []);
+        Assert.Contains(result.Errors, e => e.Code == ErrorCodes.BlockTooLarge && e.Pointer == "/phone_number_range/end_at");
+    }
+
+    [Fact]
+    public void Parse_GuideInvalidExample_ActivationBeyondTheBlock()
+    {
+        // Seed 001: block 000-010 with activation 000-100 "would be considered invalid".
+        var result = PortingBlockSpec.Parse(R("+4920123456000", "+4920123456010"), [R("+4920123456000", "+4920123456100")]);
+        Assert.Equal(ErrorCodes.ActivationRangeOutsideBlock, result.FirstError.Code);
+        Assert.Equal("/activation_ranges/0/end_at", result.FirstError.Pointer);
+    }
+
+    [Fact]
+    public void Parse_GuideInvalidExample_OverlappingActivationRanges()
+    {
+        // Seed 001: "you cannot enter the ranges +4920123456005 - +4920123456012 and +4920123456007 - +4920123456014".
+        var result = PortingBlockSpec.Parse(R("+4920123456000", "+4920123456099"),
+            [R("+4920123456005", "+4920123456012"), R("+4920123456007", "+4920123456014")]);
+        Assert.Equal(ErrorCodes.ActivationRangesOverlap, result.FirstError.Code);
+        Assert.Equal("/activation_ranges/1", result.FirstError.Pointer);
+        Assert.Contains("+4920123456007", result.FirstError.Detail);
+    }
+
+    [Fact]
+    public void Parse_SeveralBrokenRules_ReportsEach()
+    {
+        var result = PortingBlockSpec.Parse(R("+4920123456000", "+4920123456099"),
+            [R("bad", "+4920123456001"), R("+4920123456050", "+4920123456040"), null]);
+        Assert.Equal(["/activation_ranges/0/start_at", "/activation_ranges/1/start_at", "/activation_ranges/2"], result.Errors.Select(e => e.Pointer));
+    }
+
+    [Fact]
+    public void Parse_BlockSpanningTwoTypes_IsRefused()
+    {
+        // +49 1512 (mobile) to +49 1602 is not one block.
+        var result = PortingBlockSpec.Parse(R("+4915112345600", "+4916012345600"), []);
+        Assert.True(result.IsFailure);
+    }
+
+    [Fact]
+    public void Parse_EmptyActivationRanges_PortsAllInactive()
+    {
+        var spec = PortingBlockSpec.Parse(R("+4920123456000", "+4920123456009"), []).Value;
+        Assert.DoesNotContain(spec.Range.Numbers(), spec.IsActivated);
+    }
+
+    /// <summary>Property: IsActivated agrees with a linear scan of the activation ranges.</summary>
+    [Fact]
+    public void IsActivated_AgreesWithLinearScan_OnRandomDisjointRanges()
+    {
+        var random = new Random(7);
+        for (var round = 0; round < 200; round++)
+        {
+            var ranges = new List<RawRange?>();
+            var next = 0;
+            while (next < 1000)
+            {
+                var start = next + random.Next(0, 20);
+                var end = start + random.Next(0, 30);
+                if (end > 999) break;
+                ranges.Add(R($"+4920123456{start:D3}", $"+4920123456{end:D3}"));
+                next = end + 1;
+            }
+            var shuffled = ranges.OrderBy(_ => random.Next()).ToList();
+            var spec = PortingBlockSpec.Parse(R("+4920123456000", "+4920123456999"), shuffled).Value;
+            foreach (var n in spec.Range.Numbers())
+                Assert.Equal(spec.ActivationRanges.Any(r => r.Contains(n)), spec.IsActivated(n));
+        }
+    }
+}
