@@ -1,3 +1,5 @@
+using NumberBlocks.Api.Fone;
+
 namespace NumberBlocks.Api.Hardening;
 
 /// <summary>
@@ -13,6 +15,9 @@ public static class HardeningSetup
         services.AddSingleton<SurfaceErrorFormats>();
         services.AddSingleton<ICallerIdentifier, ApiKeyCallerIdentifier>();
         services.AddSingleton<ICallerIdentifier, OperatorCallerIdentifier>();
+        services.AddSingleton<ICallerIdentifier, FoneCallerIdentifier>();
+        // Surfaces with an error shape of their own; Telnyx's shape answers every other path.
+        services.AddSingleton<ISurfaceErrorFormat, FoneErrorFormat>();
         services.AddOptions<IdempotencySettings>().BindConfiguration(IdempotencySettings.Section);
         services.AddSingleton<IdempotencyInFlight>();
         services.AddNumberBlocksRateLimits();

@@ -95,8 +95,8 @@ public static class ServiceSetup
                     415 => "The body must be application/json.",
                     _ => "The request was refused.",
                 }, null, status == 404 ? ErrorKind.NotFound : ErrorKind.Validation);
-            http.Response.ContentType = "application/json";
-            await http.Response.WriteAsJsonAsync(new { errors = new[] { TelnyxErrors.Describe(error) } }, TelnyxJson.Options);
+            // Issue 8: in the error shape of the surface the path belongs to.
+            await http.RequestServices.GetRequiredService<SurfaceErrorFormats>().WriteAsync(http, status, error);
         });
         app.UseNumberBlocksHardening(); // issue 8: body limit, caller, rate limits, Idempotency-Key
 
@@ -169,8 +169,8 @@ public sealed class UnexpectedErrorHandler(ILogger<UnexpectedErrorHandler> log) 
         };
         if (status >= 500) log.LogError(exception, "Unhandled exception for {Method} {Path} ({TraceId})", http.Request.Method, http.Request.Path, http.TraceIdentifier);
         if (error is null) return true;
-        http.Response.StatusCode = status;
-        await http.Response.WriteAsJsonAsync(new { errors = new[] { TelnyxErrors.Describe(error) } }, TelnyxJson.Options, ct);
+        // Issue 8: in the error shape of the surface the path belongs to.
+        await http.RequestServices.GetRequiredService<SurfaceErrorFormats>().WriteAsync(http, status, error);
         return true;
     }
 

@@ -69,13 +69,15 @@ public sealed class FuzzTests : IAsyncLifetime
             using var message = ToMessage(request);
             using var response = await client.SendAsync(message);
             var body = await response.Content.ReadAsStringAsync();
+            // The path the service saw ("/v2/numberblocks/.." arrives as "/v2/"), which decides the surface and its format.
+            var seen = message.RequestUri is { IsAbsoluteUri: true } uri ? uri.AbsolutePath : request.PathAndQuery;
             var status = (int)response.StatusCode;
             Interlocked.Increment(ref sent);
             statuses.AddOrUpdate(status, 1, (_, c) => c + 1);
             perOperation.AddOrUpdate(request.Operation, 1, (_, c) => c + 1);
             string? problem = null;
             if (status >= 500) problem = "a server error";
-            else if (status >= 400 && SurfaceErrorShapes.Problem(request.PathAndQuery, body) is { } wrong) problem = wrong;
+            else if (status >= 400 && SurfaceErrorShapes.Problem(seen, body) is { } wrong) problem = wrong;
             else if (!response.Headers.Contains("X-Request-Id")) problem = "no X-Request-Id";
             if (problem is not null)
                 failures.Enqueue($"#{i} {request.Method} {Shorten(request.PathAndQuery)} -> {status}: {problem}; body {Shorten(body)}; sent {Shorten(request.Body is null ? "" : Encoding.UTF8.GetString(request.Body))}");
@@ -269,6 +271,17 @@ public sealed class FuzzTests : IAsyncLifetime
                 ["foc_datetime_actual"] = "2030-01-01T10:00:00Z",
             },
             ("POST", "/admin/v1/accounts") => new JsonObject { ["name"] = "fuzz account " + r.Next(1000) },
+            ("POST", _) when t.EndsWith("/NumberBlocks", StringComparison.Ordinal) || t.StartsWith("/v2/numberblocks/", StringComparison.Ordinal) => new JsonObject
+            {
+                ["numberBlockSid"] = "NB" + r.Next(100), ["AnswerPoint"] = "+61299998888", ["AccountSid"] = HostileInput.Pick(r, f.AccountIds),
+                ["CallRecordingEnabled"] = r.Next(2) == 0, ["RoutingAction"] = r.Next(5),
+            },
+            ("POST", "/admin/v1/numberblocks") => new JsonObject
+            {
+                ["start_at"] = "+6128880" + (r.Next(10, 99) * 100).ToString("0000", System.Globalization.CultureInfo.InvariantCulture),
+                ["end_at"] = "+6128880" + (r.Next(10, 99) * 100 + 99).ToString("0000", System.Globalization.CultureInfo.InvariantCulture),
+                ["number_type"] = "local", ["area_code"] = "2", ["sms"] = false, ["voice"] = true,
+            },
             _ => null,
         };
     }

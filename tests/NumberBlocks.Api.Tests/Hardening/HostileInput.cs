@@ -116,7 +116,9 @@ public static class HostileInput
         2 => Encoding.UTF8.GetBytes(new string('[', 5000) + new string(']', 5000)),
         3 => Encoding.UTF8.GetBytes("{\"phone_numbers\": [" + new string('{', 200) + "}"),
         4 => [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(valid)],
-        5 => [0x7B, 0x22, 0xC3, 0x28, 0x22, 0x3A, 0x31, 0x7D], // invalid UTF-8 inside a key
+        5 => r.Next(2) == 0
+            ? [0x7B, 0x22, 0xC3, 0x28, 0x22, 0x3A, 0x31, 0x7D] // invalid UTF-8 inside a key
+            : [.. Encoding.UTF8.GetBytes("{\"customer_reference\": \"a"), 0xC3, 0x28, .. Encoding.UTF8.GetBytes("\", \"name\": \"x\"}")], // and in a value
         6 => Encoding.UTF8.GetBytes(Pick(r, new[] { "nul", "{", "}", "[", "{\"a\":}", "{'a': 1}", "{\"a\" 1}", "\"text\"", "NaN", "[1,]", "/* c */ {}" })),
         7 => RandomBytes(r, r.Next(1, 200)),
         _ => Encoding.UTF8.GetBytes(valid + valid),

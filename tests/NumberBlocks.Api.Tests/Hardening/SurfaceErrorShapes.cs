@@ -13,6 +13,9 @@ public static class SurfaceErrorShapes
         ("/v2/porting_orders", TelnyxErrors),
         ("/v2/porting_phone_numbers", TelnyxErrors),
         ("/admin/", TelnyxErrors),
+        ("/v2/numberblocks", FoneErrors),
+        ("/v2/Properties", FoneErrors),
+        ("/v2/Accounts", FoneErrors),
         // Paths no surface claims (unknown routes, /health) answer in the Telnyx shape too.
         ("/", TelnyxErrors),
     ];
@@ -33,8 +36,20 @@ public static class SurfaceErrorShapes
         {
             return "the body is not JSON: " + ex.Message;
         }
-        var checker = Checkers.Where(c => path.StartsWith(c.Prefix, StringComparison.Ordinal)).MaxBy(c => c.Prefix.Length).Check;
+        var checker = Checkers.Where(c => path.StartsWith(c.Prefix, StringComparison.OrdinalIgnoreCase)).MaxBy(c => c.Prefix.Length).Check;
         return checker(json);
+    }
+
+    /// <summary>Fone Dynamics: {"ResponseStatus": {"ErrorCode": "…", "Message": "…", "Errors": [{"ErrorCode", "FieldName", "Message"}]}}.</summary>
+    public static string? FoneErrors(JsonElement json)
+    {
+        if (json.ValueKind != JsonValueKind.Object || !json.TryGetProperty("ResponseStatus", out var status) || status.ValueKind != JsonValueKind.Object)
+            return "no ResponseStatus object";
+        foreach (var field in new[] { "ErrorCode", "Message" })
+            if (!status.TryGetProperty(field, out var v) || v.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(v.GetString()))
+                return $"a ResponseStatus without a '{field}' string";
+        if (!status.TryGetProperty("Errors", out var errors) || errors.ValueKind != JsonValueKind.Array) return "no ResponseStatus.Errors array";
+        return null;
     }
 
     /// <summary>{"errors": [{"code": "…", "title": "…", "detail": "…", …}, …]} with at least one error.</summary>
