@@ -34,8 +34,9 @@ public sealed class DatabaseUnavailableHandler(SurfaceErrorFormats errors, ILogg
                 // SQLITE_BUSY, SQLITE_LOCKED, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB: the file is
                 // locked, gone, unreadable or its disk is full; none is the request's fault.
                 case SqliteException { SqliteErrorCode: 5 or 6 or 10 or 13 or 14 or 26 }:
-                // Serialization failure, deadlock, server shutting down or starting, too many connections.
-                case PostgresException { SqlState: "40001" or "40P01" or "57P01" or "57P02" or "57P03" or "53300" }:
+                // Server shutting down or starting, too many connections. (Serialization failures and deadlocks that
+                // outlive WriteTransaction's retries are the catch-all's 503 database.contention.)
+                case PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" }:
                 case NpgsqlException { IsTransient: true }:
                 case TimeoutException:
                 case SocketException:

@@ -164,11 +164,14 @@ public sealed class UnexpectedErrorHandler(ILogger<UnexpectedErrorHandler> log) 
             BadHttpRequestException bad => (bad.StatusCode, new DomainError(ErrorCodes.MalformedJson,
                 bad.StatusCode == 413 ? "The request body is larger than 1 MiB." : "The request could not be read.", null, ErrorKind.Malformed)),
             OperationCanceledException when http.RequestAborted.IsCancellationRequested => (499, null),
+            // Issue 3: a serialization failure or deadlock that outlived WriteTransaction's bounded retries.
+            _ when WriteTransaction.IsTransient(exception) => (503, new DomainError("database.contention", "The request collided with concurrent writes and was retried without success; send it again.", null, ErrorKind.Validation)),
             _ when IsDatabaseUnavailable(exception) => (503, new DomainError("service_unavailable", "The database is unavailable; try again shortly.", null, ErrorKind.Validation)),
             _ => (500, new DomainError("internal_error", "An unexpected error occurred. It has been logged with the request id.", null, ErrorKind.Validation)),
         };
         if (status >= 500) log.LogError(exception, "Unhandled exception for {Method} {Path} ({TraceId})", http.Request.Method, http.Request.Path, http.TraceIdentifier);
         if (error is null) return true;
+        if (status == 503) http.Response.Headers.RetryAfter = "1";
         // Issue 8: in the error shape of the surface the path belongs to.
         await http.RequestServices.GetRequiredService<SurfaceErrorFormats>().WriteAsync(http, status, error);
         return true;

@@ -107,6 +107,12 @@ public sealed class JsonInput
             _errors.Add(new DomainError(ErrorCodes.InvalidValue, $"'{name}' is longer than {maxLength} characters.", pointer));
             return null;
         }
+        // Issue 3: PostgreSQL text cannot hold U+0000 (SQLite can); refuse it on both so neither answers differently.
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            _errors.Add(new DomainError(ErrorCodes.InvalidValue, $"'{name}' must not contain the NUL character (\\u0000).", pointer));
+            return null;
+        }
         return text;
     }
 

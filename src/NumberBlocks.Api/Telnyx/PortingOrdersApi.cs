@@ -110,6 +110,10 @@ public static class PortingOrdersApi
         if (descending.IsFailure) return TelnyxErrors.ToResult(descending.Errors);
         var statuses = TelnyxQuery.EnumFilter(q, "status", PortingOrderStatuses.WireNames.ToArray());
         if (statuses.IsFailure) return TelnyxErrors.ToResult(statuses.Errors);
+        // Issue 3: PostgreSQL cannot compare text holding U+0000; such a value can match nothing stored, so say so.
+        foreach (var field in new[] { "customer_reference", "customer_group_reference", "phone_numbers.country_code" })
+            if (TelnyxQuery.Filter(q, field)?.Any(v => v.Contains('\0', StringComparison.Ordinal)) == true)
+                return TelnyxErrors.ToResult(DomainError.InvalidParameter($"filter[{field}]", $"filter[{field}] must not contain the NUL character."));
 
         var accountId = http.AccountId();
         var query = db.PortingOrders.AsNoTracking().Where(o => o.AccountId == accountId);

@@ -29,6 +29,7 @@ public static class NumberLedger
         DateTimeOffset now, CancellationToken ct)
     {
         await db.EnsureOpenAsync(ct);
+        await LockNeighbourhoodsAsync(db, [range], ct);
         var overlaps = await OverlapsAsync(db, range.Start.Value, range.End.Value, ct);
         if (FirstForeign(overlaps, holder) is { } foreign) return Conflict(range, foreign, holder);
 
@@ -66,6 +67,57 @@ public static class NumberLedger
                 ? Conflict(range, winner, holder)
                 : new LedgerConflict(range.Start, $"A number of {range} was claimed by a concurrent request; try again.");
         }
+    }
+
+    /// <summary>Numbers per neighbourhood: two ranges that overlap always share the neighbourhood of a common number.</summary>
+    private const long NeighbourhoodSize = 1000;
+
+    /// <summary>At most this many neighbourhood locks per transaction (PostgreSQL's lock table is finite).</summary>
+    private const int MaxNeighbourhoodLocks = 64;
+
+    /// <summary>The neighbourhoods each open transaction has locked; null once it needed more than the maximum.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, SortedSet<long>?> LockedBy = new();
+
+    /// <summary>
+    /// PostgreSQL: takes a transaction-scoped advisory lock on every neighbourhood (1000 numbers) the ranges touch,
+    /// in ascending order. Claims that could overlap then queue here instead of inside the EXCLUDE constraint, where
+    /// two inserters that each see the other's uncommitted row wait on each other until the deadlock detector aborts
+    /// one (after deadlock_timeout, 1 s by default). Correctness never depends on these locks: the constraint still
+    /// refuses any overlap; they only make contention cheap. <see cref="ClaimAsync"/> locks its own range; an operation
+    /// that claims several ranges calls this once with all of them first, so its locks come in one ascending pass and
+    /// cannot wait in a cycle (a cycle among other callers is a deadlock PostgreSQL detects and WriteTransaction retries).
+    /// A transaction that would need more than 64 neighbourhoods (thousands of scattered single numbers) takes no more
+    /// and is left to the constraint alone. No-op on SQLite, whose writers are serialized anyway.
+    /// </summary>
+    public static async Task LockNeighbourhoodsAsync(NumberBlocksDbContext db, IEnumerable<NumberRange> ranges, CancellationToken ct)
+    {
+        if (db.IsSqlite || db.Database.CurrentTransaction is not { } tx) return;
+        if (!LockedBy.TryGetValue(tx, out var locked)) LockedBy.Add(tx, locked = []);
+        if (locked is null) return;
+        var wanted = new SortedSet<long>();
+        foreach (var r in ranges)
+        {
+            for (var n = r.Start.Value / NeighbourhoodSize; n <= r.End.Value / NeighbourhoodSize; n++)
+            {
+                if (!locked.Contains(n)) wanted.Add(n);
+                if (locked.Count + wanted.Count > MaxNeighbourhoodLocks)
+                {
+                    LockedBy.AddOrUpdate(tx, null);
+                    return;
+                }
+            }
+        }
+        if (wanted.Count == 0) return;
+        await db.EnsureOpenAsync(ct);
+        // Two-int advisory keys (a key space apart from the migrator's bigint key): "NBL" and the neighbourhood's high
+        // byte, then its low 32 bits. Neighbourhoods of 15-digit numbers stay below 2^40, so the mapping is exact.
+        var sql = new System.Text.StringBuilder();
+        foreach (var n in wanted)
+            sql.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"SELECT pg_advisory_xact_lock({0x4E424C00 | (int)(n >> 32)}, {unchecked((int)(uint)n)});");
+        await using var cmd = db.Command(sql.ToString());
+        await cmd.ExecuteNonQueryAsync(ct);
+        locked.UnionWith(wanted);
     }
 
     /// <summary>Releases every claim of <paramref name="holder"/> (a cancelled or deleted order); returns how many numbers were freed.</summary>

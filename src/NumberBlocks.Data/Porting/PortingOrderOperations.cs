@@ -27,6 +27,9 @@ public static class PortingOrderOperations
         IReadOnlyList<PortingOrderGroup> groups, OrderBookkeeping bookkeeping, DateTimeOffset now, CancellationToken ct)
     {
         var orders = new List<PortingOrder>();
+        // Every range this request will claim, locked in one ascending pass before the first claim (see NumberLedger).
+        await NumberLedger.LockNeighbourhoodsAsync(db, groups.SelectMany(g => g.Blocks.Select(b => b.Value.Range)
+            .Concat(g.SingleNumbers.Select(s => NumberRange.Of(s.Value, s.Value)))), ct);
         foreach (var group in groups)
         {
             var order = new PortingOrder

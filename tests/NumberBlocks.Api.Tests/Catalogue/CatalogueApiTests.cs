@@ -624,3 +624,5 @@ public abstract class CatalogueApiTests(TestDatabase database) : IAsyncLifetime
 }
 
 public sealed class CatalogueApiSqliteTests() : CatalogueApiTests(TestDatabase.Sqlite);
+
+public sealed class CatalogueApiPostgresTests() : CatalogueApiTests(TestDatabase.Postgres);

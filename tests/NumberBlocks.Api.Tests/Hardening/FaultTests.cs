@@ -40,7 +40,7 @@ public sealed class FaultTests
         var replayedAfterKills = 0;
         try
         {
-            using var service = new ServiceProcess(connectionString, ServiceFactory.OperatorKey, new Dictionary<string, string>
+            using var service = new RestartableServiceProcess(connectionString, ServiceFactory.OperatorKey, new Dictionary<string, string>
             {
                 ["NumberBlocks__RateLimits__Burst"] = "100000",
                 ["NumberBlocks__RateLimits__RequestsPerSecond"] = "100000",

@@ -8,20 +8,44 @@ using NumberBlocks.Api.Tests.Infrastructure;
 
 namespace NumberBlocks.Api.Tests.Hardening;
 
-/// <summary>Issue 8: Idempotency-Key on every POST, the way Stripe defines it.</summary>
-public sealed class IdempotencyTests : IAsyncLifetime
+/// <summary>Issue 8: Idempotency-Key on every POST, the way Stripe defines it; run on each database by the subclasses.</summary>
+public abstract class IdempotencyTests(TestDatabase database) : IAsyncLifetime
 {
-    private readonly ServiceFactory _service = new();
+    private ServiceFactory _service = null!;
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
 
-    public ValueTask InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
+        _service = await TestServices.CreateAsync(database);
         _service.ConfigureServices = s => s.AddSingleton<TimeProvider>(_clock);
         _ = _service.Server;
-        return ValueTask.CompletedTask;
     }
 
-    public ValueTask DisposeAsync() => _service.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _service.DisposeAsync();
+
+    /// <summary>Makes the service's next idempotent request wait inside, holding its key, until the result is disposed.</summary>
+    private async Task<IAsyncDisposable> HoldWritesAsync()
+    {
+        if (database == TestDatabase.Sqlite)
+        {
+            // Another process's writer holds SQLite's write lock.
+            var sqlite = new SqliteConnection(_service.ConnectionString);
+            await sqlite.OpenAsync();
+            var tx = sqlite.BeginTransaction(deferred: false);
+            return new Held(async () => { await tx.RollbackAsync(); await sqlite.DisposeAsync(); });
+        }
+        // Another session locks the idempotency table, so the request's look-up waits.
+        var pg = new Npgsql.NpgsqlConnection(_service.ConnectionString);
+        await pg.OpenAsync();
+        var ptx = await pg.BeginTransactionAsync();
+        await using (var cmd = new Npgsql.NpgsqlCommand("LOCK TABLE idempotency_keys IN ACCESS EXCLUSIVE MODE", pg, ptx)) await cmd.ExecuteNonQueryAsync();
+        return new Held(async () => { await ptx.RollbackAsync(); await pg.DisposeAsync(); });
+    }
+
+    private sealed class Held(Func<Task> release) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await release();
+    }
 
     private static string OrderBody(int n) =>
         $$"""{"phone_number_blocks": [{"phone_number_range": {"start_at": "+49201234{{n:D3}}00", "end_at": "+49201234{{n:D3}}99"}, "activation_ranges": []}]}""";
@@ -108,11 +132,9 @@ public sealed class IdempotencyTests : IAsyncLifetime
         var account = await _service.NewAccountAsync();
         var inFlight = _service.Services.GetRequiredService<IdempotencyInFlight>();
         Task<HttpResponseMessage> first;
-        // Another process's writer holds SQLite's write lock, so the first request waits inside, with its key taken.
-        await using (var other = new SqliteConnection(_service.ConnectionString))
+        // Another writer holds the database, so the first request waits inside, with its key taken.
+        await using (await HoldWritesAsync())
         {
-            await other.OpenAsync();
-            await using var hold = other.BeginTransaction(deferred: false);
             first = account.Client.SendAsync(Post("/v2/porting_orders", OrderBody(7), "slow-key"));
             var deadline = DateTime.UtcNow.AddSeconds(20);
             while (inFlight.Count == 0 && DateTime.UtcNow < deadline) await Task.Delay(10);
@@ -120,7 +142,6 @@ public sealed class IdempotencyTests : IAsyncLifetime
 
             var duplicate = await account.Client.SendAsync(Post("/v2/porting_orders", OrderBody(7), "slow-key"));
             await duplicate.ExpectErrorAsync(HttpStatusCode.Conflict, "Idempotency-Key", "idempotency_key.in_flight");
-            await hold.RollbackAsync();
         }
         var firstBody = await (await first).ExpectAsync(HttpStatusCode.Created);
         var replay = await (await account.Client.SendAsync(Post("/v2/porting_orders", OrderBody(7), "slow-key"))).ExpectAsync(HttpStatusCode.Created);
@@ -194,3 +215,7 @@ public sealed class IdempotencyTests : IAsyncLifetime
         Assert.Equal(0, await _service.WithDbAsync(db => db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM idempotency_keys").SingleAsync()));
     }
 }
+
+public sealed class IdempotencySqliteTests() : IdempotencyTests(TestDatabase.Sqlite);
+
+public sealed class IdempotencyPostgresTests() : IdempotencyTests(TestDatabase.Postgres);

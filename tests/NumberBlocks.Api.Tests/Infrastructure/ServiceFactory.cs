@@ -81,6 +81,8 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
             foreach (var f in new[] { path, path + "-wal", path + "-shm" })
                 if (File.Exists(f)) File.Delete(f);
         }
+        if (Database == TestDatabase.Postgres && !KeepData)
+            await TestPostgres.DropDatabaseAsync(ConnectionString);
     }
 }
 

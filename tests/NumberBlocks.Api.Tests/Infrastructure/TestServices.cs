@@ -3,9 +3,11 @@ namespace NumberBlocks.Api.Tests.Infrastructure;
 /// <summary>Creates a service on a fresh database of the given kind.</summary>
 public static class TestServices
 {
-    public static Task<ServiceFactory> CreateAsync(TestDatabase database) => database switch
+    public static async Task<ServiceFactory> CreateAsync(TestDatabase database) => database switch
     {
-        TestDatabase.Sqlite => Task.FromResult(new ServiceFactory(TestDatabase.Sqlite)),
-        _ => throw new NotSupportedException($"{database} is not wired into the test suite yet."),
+        TestDatabase.Sqlite => new ServiceFactory(TestDatabase.Sqlite),
+        // A fresh database per factory on the run's one private server (skipped with the reason when none is installed).
+        TestDatabase.Postgres => new ServiceFactory(TestDatabase.Postgres, await TestPostgres.CreateDatabaseAsync()),
+        _ => throw new ArgumentOutOfRangeException(nameof(database), database, null),
     };
 }

@@ -482,3 +482,5 @@ public abstract class PortingApiTests(TestDatabase database) : IAsyncLifetime
 }
 
 public sealed class PortingApiSqliteTests() : PortingApiTests(TestDatabase.Sqlite);
+
+public sealed class PortingApiPostgresTests() : PortingApiTests(TestDatabase.Postgres);

@@ -587,3 +587,5 @@ public abstract class PortingCompletionTests(TestDatabase database) : IAsyncLife
 }
 
 public sealed class PortingCompletionSqliteTests() : PortingCompletionTests(TestDatabase.Sqlite);
+
+public sealed class PortingCompletionPostgresTests() : PortingCompletionTests(TestDatabase.Postgres);

@@ -7,9 +7,9 @@ namespace NumberBlocks.Api.Tests.Hardening;
 
 /// <summary>
 /// The service as a real operating-system process (the built NumberBlocks.Api.dll beside the tests), listening on
-/// 127.0.0.1 only, so a test can SIGKILL it and start it again on the same database.
+/// 127.0.0.1 only, on the same port each start, so a test can SIGKILL it and start it again on the same database.
 /// </summary>
-public sealed class ServiceProcess : IDisposable
+public sealed class RestartableServiceProcess : IDisposable
 {
     private readonly Dictionary<string, string> _environment;
     private readonly ConcurrentQueue<string> _output = new();
@@ -18,7 +18,7 @@ public sealed class ServiceProcess : IDisposable
     public Uri BaseAddress { get; }
     public int Starts { get; private set; }
 
-    public ServiceProcess(string connectionString, string operatorKey, IReadOnlyDictionary<string, string>? settings = null)
+    public RestartableServiceProcess(string connectionString, string operatorKey, IReadOnlyDictionary<string, string>? settings = null)
     {
         BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
         _environment = new Dictionary<string, string>
@@ -38,7 +38,8 @@ public sealed class ServiceProcess : IDisposable
     public async Task StartAsync(TimeSpan timeout)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "NumberBlocks.Api.dll");
-        var start = new ProcessStartInfo("dotnet", [dll])
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h ? h : "dotnet";
+        var start = new ProcessStartInfo(host, [dll])
         {
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,
