@@ -16,6 +16,12 @@ public interface ISurfaceErrorFormat
 /// <summary>Writes a refusal in the error shape of the surface the request went to; Telnyx's shape where no other claims the path.</summary>
 public sealed class SurfaceErrorFormats(IEnumerable<ISurfaceErrorFormat> formats)
 {
+    /// <summary>For a context without services (a handler called on its own): Telnyx's shape everywhere.</summary>
+    public static readonly SurfaceErrorFormats TelnyxOnly = new([]);
+
+    public static SurfaceErrorFormats For(HttpContext http) =>
+        http.RequestServices?.GetService<SurfaceErrorFormats>() ?? TelnyxOnly;
+
     public Task WriteAsync(HttpContext http, int status, DomainError error)
     {
         http.Response.StatusCode = status;

@@ -96,7 +96,7 @@ public static class ServiceSetup
                     _ => "The request was refused.",
                 }, null, status == 404 ? ErrorKind.NotFound : ErrorKind.Validation);
             // Issue 8: in the error shape of the surface the path belongs to.
-            await http.RequestServices.GetRequiredService<SurfaceErrorFormats>().WriteAsync(http, status, error);
+            await SurfaceErrorFormats.For(http).WriteAsync(http, status, error);
         });
         app.UseNumberBlocksHardening(); // issue 8: body limit, caller, rate limits, Idempotency-Key
 
@@ -173,7 +173,7 @@ public sealed class UnexpectedErrorHandler(ILogger<UnexpectedErrorHandler> log) 
         if (error is null) return true;
         if (status == 503) http.Response.Headers.RetryAfter = "1";
         // Issue 8: in the error shape of the surface the path belongs to.
-        await http.RequestServices.GetRequiredService<SurfaceErrorFormats>().WriteAsync(http, status, error);
+        await SurfaceErrorFormats.For(http).WriteAsync(http, status, error);
         return true;
     }
 
