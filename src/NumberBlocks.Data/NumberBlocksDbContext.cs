@@ -33,6 +33,9 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
     public DbSet<Property> Properties => Set<Property>();
     public DbSet<CatalogueBlock> CatalogueBlocks => Set<CatalogueBlock>();
 
+    /// <summary>The transaction around the whole current request, when one is open (idempotent POSTs, issue 8).</summary>
+    public RequestTransaction? RequestTransaction { get; internal set; }
+
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)

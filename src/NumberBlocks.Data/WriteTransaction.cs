@@ -18,6 +18,8 @@ public static class WriteTransaction
 
     public static async Task<Result<T>> RunAsync<T>(this NumberBlocksDbContext db, Func<CancellationToken, Task<Result<T>>> work, CancellationToken ct)
     {
+        // Inside a request transaction (an idempotent request, issue 8) the work joins it, in a savepoint of its own.
+        if (db.RequestTransaction is { } request) return await request.RunNestedAsync(work, ct);
         for (var attempt = 1; ; attempt++)
         {
             SemaphoreSlim? gate = null;
@@ -53,6 +55,10 @@ public static class WriteTransaction
             }
         }
     }
+
+    /// <summary>This process's write gate for a SQLite database; null on PostgreSQL.</summary>
+    internal static SemaphoreSlim? GateFor(NumberBlocksDbContext db) =>
+        db.IsSqlite ? SqliteGates.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1)) : null;
 
     /// <summary>Serialization failure (40001) or deadlock (40P01): the transaction can be run again as a whole.</summary>
     public static bool IsTransient(Exception ex) =>

@@ -6,6 +6,7 @@ using NumberBlocks.Api.Callbacks;
 using NumberBlocks.Api.Cm;
 using NumberBlocks.Api.Requests;
 using NumberBlocks.Api.Fone;
+using NumberBlocks.Api.Hardening;
 using NumberBlocks.Api.Telnyx;
 using NumberBlocks.Api.Workers;
 using NumberBlocks.Data;
@@ -37,6 +38,7 @@ public static class ServiceSetup
         services.AddSingleton<ApiKeyResolver>();
         services.AddSingleton<OperatorKey>();
         services.AddOpenApi();
+        services.AddNumberBlocksHardening(); // issue 8; its database handler must come before the catch-all below
         services.AddExceptionHandler<UnexpectedErrorHandler>();
         services.AddProblemDetails();
         services.AddSingleton<PortingWork>();
@@ -81,6 +83,7 @@ public static class ServiceSetup
 
     public static WebApplication MapNumberBlocks(this WebApplication app)
     {
+        app.UseMiddleware<RequestIdMiddleware>(); // first, so every answer (errors too) carries X-Request-Id
         app.UseExceptionHandler();
         app.UseStatusCodePages(async ctx =>
         {
@@ -97,9 +100,10 @@ public static class ServiceSetup
                     415 => "The body must be application/json.",
                     _ => "The request was refused.",
                 }, null, status == 404 ? ErrorKind.NotFound : ErrorKind.Validation);
-            http.Response.ContentType = "application/json";
-            await http.Response.WriteAsJsonAsync(new { errors = new[] { TelnyxErrors.Describe(error) } }, TelnyxJson.Options);
+            // Issue 8: in the error shape of the surface the path belongs to.
+            await SurfaceErrorFormats.For(http).WriteAsync(http, status, error);
         });
+        app.UseNumberBlocksHardening(); // issue 8: body limit, caller, rate limits, Idempotency-Key
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.UseSwaggerUI(o =>
@@ -140,13 +144,18 @@ public static class ServiceSetup
             var ok = key.IsReady && await db.Database.CanConnectAsync(ct);
             return ok
                 ? Results.Json(new { status = "ok", database = "ok" })
-                : Results.Json(new { status = "unavailable", database = "unreachable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+                : HealthUnavailable();
         }
         catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException or TimeoutException)
         {
-            return Results.Json(new { status = "unavailable", database = "unreachable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            return HealthUnavailable();
         }
     }
+
+    /// <summary>Issue 8: 503 in the error format, keeping the status fields monitors already read; retried by the caller.</summary>
+    private static IResult HealthUnavailable() =>
+        Results.Json(new { status = "unavailable", database = "unreachable", errors = new[] { TelnyxErrors.Describe(DatabaseUnavailableHandler.Unavailable) } },
+            TelnyxJson.Options, statusCode: StatusCodes.Status503ServiceUnavailable);
 }
 
 /// <summary>The database in force: provider and connection string, fixed at start.</summary>
@@ -172,9 +181,9 @@ public sealed class UnexpectedErrorHandler(ILogger<UnexpectedErrorHandler> log) 
         };
         if (status >= 500) log.LogError(exception, "Unhandled exception for {Method} {Path} ({TraceId})", http.Request.Method, http.Request.Path, http.TraceIdentifier);
         if (error is null) return true;
-        http.Response.StatusCode = status;
         if (status == 503) http.Response.Headers.RetryAfter = "1";
-        await http.Response.WriteAsJsonAsync(new { errors = new[] { TelnyxErrors.Describe(error) } }, TelnyxJson.Options, ct);
+        // Issue 8: in the error shape of the surface the path belongs to.
+        await SurfaceErrorFormats.For(http).WriteAsync(http, status, error);
         return true;
     }
 

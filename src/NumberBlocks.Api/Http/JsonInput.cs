@@ -21,6 +21,9 @@ public sealed class JsonInput
         try
         {
             using var doc = await JsonDocument.ParseAsync(request.Body, DocumentOptions, ct);
+            // Issue 8 (fuzzing): the parser leaves strings undecoded; broken UTF-8 in a name or value would throw later, in a handler.
+            if (!IsValidUtf8(doc.RootElement))
+                return new DomainError(ErrorCodes.MalformedJson, "The body is not valid UTF-8.", "", ErrorKind.Malformed);
             return doc.RootElement.Clone();
         }
         catch (JsonException ex)
@@ -31,6 +34,40 @@ public sealed class JsonInput
             if (request.ContentLength == 0 || ex.BytePositionInLine == 0 && ex.LineNumber == 0)
                 detail = "A JSON body is required.";
             return new DomainError(ErrorCodes.MalformedJson, detail, "", ErrorKind.Malformed);
+        }
+    }
+
+    /// <summary>Decodes every property name and string once; false when one of them is not valid UTF-8.</summary>
+    private static bool IsValidUtf8(JsonElement element)
+    {
+        try
+        {
+            Decode(element);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+
+        static void Decode(JsonElement e)
+        {
+            switch (e.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var p in e.EnumerateObject())
+                    {
+                        _ = p.Name;
+                        Decode(p.Value);
+                    }
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var item in e.EnumerateArray()) Decode(item);
+                    break;
+                case JsonValueKind.String:
+                    _ = e.GetString();
+                    break;
+            }
         }
     }
 

@@ -43,6 +43,12 @@ public static class TelnyxErrors
         ErrorCodes.IllegalTransition or ErrorCodes.OrderNotEditable => ("10018", "Porting order status does not allow this"),
         ErrorCodes.CancelTooLate or ErrorCodes.ActivationNotAllowed or ErrorCodes.ActivationJobOpen or ErrorCodes.ActivationJobNotEditable
             => ("10018", "Porting order status does not allow this"),
+        // Issue 8's refusals; Telnyx documents no codes for them, so only the titles are specific.
+        ErrorCodes.RateLimited => ("10011", "Too many requests"),
+        ErrorCodes.IdempotencyKeyInvalid or ErrorCodes.IdempotencyKeyReused => ("10015", "Invalid Idempotency-Key"),
+        ErrorCodes.IdempotencyRequestInFlight => ("10015", "Request with this Idempotency-Key in progress"),
+        ErrorCodes.BodyTooLarge => ("10015", "Request body too large"),
+        ErrorCodes.ServiceUnavailable => ("10015", "Service unavailable"),
         _ => ("10015", "Invalid attribute"),
     };
 

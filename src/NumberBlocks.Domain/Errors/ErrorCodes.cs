@@ -44,4 +44,10 @@ public static class ErrorCodes
     public const string ActivationJobOpen = "activation_job.already_open";
     public const string ActivationJobNotEditable = "activation_job.not_editable";
     public const string NumberAlreadyActive = "phone_number.already_active";
+    public const string IdempotencyKeyInvalid = "idempotency_key.invalid";
+    public const string IdempotencyKeyReused = "idempotency_key.reused";
+    public const string IdempotencyRequestInFlight = "idempotency_key.in_flight";
+    public const string RateLimited = "rate_limited";
+    public const string BodyTooLarge = "body.too_large";
+    public const string ServiceUnavailable = "service_unavailable";
 }

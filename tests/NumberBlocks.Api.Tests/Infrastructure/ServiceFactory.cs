@@ -41,6 +41,10 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
         builder.UseSetting("NumberBlocks:Database:ConnectionString", ConnectionString);
         builder.UseSetting("NumberBlocks:OperatorKey", OperatorKey);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Suites about other things (ledger races, fuzzing) send far more than a client should: the per-account rate
+        // limit stays out of their way unless a test sets its own (LimitsTests).
+        builder.UseSetting("NumberBlocks:RateLimits:Burst", "1000000");
+        builder.UseSetting("NumberBlocks:RateLimits:RequestsPerSecond", "1000000");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (ConfigureServices is { } configure) builder.ConfigureTestServices(configure);
     }

@@ -1,0 +1,48 @@
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Data.Sqlite;
+using NumberBlocks.Domain.Errors;
+using Npgsql;
+
+namespace NumberBlocks.Api.Hardening;
+
+/// <summary>
+/// Issue 8: a database that has gone away (or is too busy, or made a transaction lose a race it can retry) is a 503 in
+/// the surface's error format with Retry-After, never a 500; the next request simply tries again, so the service
+/// recovers by itself when the database is back. Registered before the catch-all handler.
+/// </summary>
+public sealed class DatabaseUnavailableHandler(SurfaceErrorFormats errors, ILogger<DatabaseUnavailableHandler> log) : IExceptionHandler
+{
+    public static readonly DomainError Unavailable =
+        new(ErrorCodes.ServiceUnavailable, "The database is unavailable; try again shortly.", null, ErrorKind.Validation);
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        if (!IsUnavailable(exception) || http.Response.HasStarted) return false;
+        log.LogWarning(exception, "Database unavailable for {Method} {Path} ({RequestId})", http.Request.Method, http.Request.Path.Value, http.TraceIdentifier);
+        http.Response.Headers.RetryAfter = "1";
+        await errors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, Unavailable);
+        return true;
+    }
+
+    public static bool IsUnavailable(Exception exception)
+    {
+        for (var (ex, depth) = (exception, 0); ex is not null && depth < 8; ex = ex.InnerException, depth++)
+        {
+            switch (ex)
+            {
+                // SQLITE_BUSY, SQLITE_LOCKED, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB: the file is
+                // locked, gone, unreadable or its disk is full; none is the request's fault.
+                case SqliteException { SqliteErrorCode: 5 or 6 or 10 or 13 or 14 or 26 }:
+                // Server shutting down or starting, too many connections. (Serialization failures and deadlocks that
+                // outlive WriteTransaction's retries are the catch-all's 503 database.contention.)
+                case PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" }:
+                case NpgsqlException { IsTransient: true }:
+                case TimeoutException:
+                case SocketException:
+                    return true;
+            }
+        }
+        return false;
+    }
+}

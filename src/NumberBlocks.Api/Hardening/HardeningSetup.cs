@@ -1,0 +1,37 @@
+using NumberBlocks.Api.Fone;
+
+namespace NumberBlocks.Api.Hardening;
+
+/// <summary>
+/// Issue 8's mechanisms, for every surface: request ids, body limit, caller identification, per-account rate limits,
+/// Idempotency-Key on POSTs, and 503 for an unavailable database. A new surface adds an <see cref="ICallerIdentifier"/>
+/// for its credentials and an <see cref="ISurfaceErrorFormat"/> for its paths; nothing here changes.
+/// </summary>
+public static class HardeningSetup
+{
+    /// <summary>Call before the catch-all exception handler is registered, so the database handler is asked first.</summary>
+    public static IServiceCollection AddNumberBlocksHardening(this IServiceCollection services)
+    {
+        services.AddSingleton<SurfaceErrorFormats>();
+        services.AddSingleton<ICallerIdentifier, ApiKeyCallerIdentifier>();
+        services.AddSingleton<ICallerIdentifier, OperatorCallerIdentifier>();
+        services.AddSingleton<ICallerIdentifier, FoneCallerIdentifier>();
+        // Surfaces with an error shape of their own; Telnyx's shape answers every other path.
+        services.AddSingleton<ISurfaceErrorFormat, FoneErrorFormat>();
+        services.AddOptions<IdempotencySettings>().BindConfiguration(IdempotencySettings.Section);
+        services.AddSingleton<IdempotencyInFlight>();
+        services.AddNumberBlocksRateLimits();
+        services.AddExceptionHandler<DatabaseUnavailableHandler>();
+        return services;
+    }
+
+    /// <summary>After routing and the exception handler: body limit, who is calling, rate limits, idempotency.</summary>
+    public static WebApplication UseNumberBlocksHardening(this WebApplication app)
+    {
+        app.UseMiddleware<BodyLimitMiddleware>();
+        app.UseMiddleware<CallerIdentificationMiddleware>();
+        app.UseRateLimiter();
+        app.UseMiddleware<IdempotencyMiddleware>();
+        return app;
+    }
+}

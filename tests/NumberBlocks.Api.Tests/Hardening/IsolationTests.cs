@@ -1,0 +1,209 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using NumberBlocks.Api.Tests.Infrastructure;
+
+namespace NumberBlocks.Api.Tests.Hardening;
+
+/// <summary>
+/// Issue 8's isolation proof, generated from the OpenAPI document: for every id-bearing operation of the account
+/// surfaces, another account's key gets the surface's "no such resource" (404; on the Fone Dynamics surface, which has no
+/// 404, a 400 *_NOT_FOUND) in the surface's error format, and the database does not change by a byte.
+/// A new operation on a known resource is covered without editing this test; a new kind of id fails it until
+/// <see cref="OwnedId"/> learns which of the owner's resources it names.
+/// </summary>
+public sealed class IsolationTests : IAsyncLifetime
+{
+    private readonly ServiceFactory _service = new();
+
+    public ValueTask InitializeAsync()
+    {
+        _ = _service.Server;
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => _service.DisposeAsync();
+
+    /// <summary>Paths the operator's key serves (any account key is a 401 there, by design, so they are not tenant-scoped).</summary>
+    private static readonly string[] OperatorPrefixes = ["/admin/"];
+
+    /// <summary>Path parameters that are not ids (a search text), so there is nothing of another account to reach through them.</summary>
+    private static readonly string[] NotIds = ["Text"];
+
+    /// <summary>Fone Dynamics' paths (routing is case-insensitive): the provider documents 400 and no 404.</summary>
+    private static readonly string[] FonePrefixes = ["/v2/numberblocks", "/v2/Properties", "/v2/Accounts"];
+
+    private sealed record Owned(string OrderId, string BlockId, string ExtensionId, string NumberId, string ActivationOrderId, string ActivationJobId,
+        string EventId, string PhoneNumberId, string AccountSid, string PropertySid, string NumberBlockSid, string SpareBlockSid);
+
+    [Fact]
+    public async Task EveryIdBearingOperation_AnotherAccountsKey_Gets404AndChangesNothing()
+    {
+        var owner = await _service.NewAccountAsync("owner");
+        var intruder = await _service.NewAccountAsync("intruder");
+        var owned = await CreateOwnedAsync(owner);
+
+        var operations = (await OpenApiOperations.LoadAsync(owner.Client))
+            .Where(o => o.PathParameters.Except(NotIds).Any() && !OperatorPrefixes.Any(p => o.PathTemplate.StartsWith(p, StringComparison.Ordinal)))
+            .ToList();
+        Assert.True(operations.Count >= 20, $"only {operations.Count} id-bearing operations found: {string.Join(", ", operations)}");
+
+        var checkedOps = new List<string>();
+        foreach (var op in operations)
+        {
+            var path = op.PathTemplate;
+            foreach (var parameter in op.PathParameters)
+                path = path.Replace("{" + parameter + "}", NotIds.Contains(parameter) ? "612888" : OwnedId(parameter, op.PathTemplate, owned), StringComparison.Ordinal);
+            var fone = FonePrefixes.Any(p => op.PathTemplate.StartsWith(p, StringComparison.OrdinalIgnoreCase));
+
+            if (op.Method == "GET")
+            {
+                // Control: the ids name real resources, which their owner can read.
+                var own = await owner.Client.GetAsync(path);
+                Assert.True(own.IsSuccessStatusCode, $"{op}: the owner gets {(int)own.StatusCode} for {path}");
+            }
+
+            var before = Snapshot();
+            var request = new HttpRequestMessage(new HttpMethod(op.Method), path);
+            if (BodyFor(op, owned, intruder) is { } body) request.Content = Json.Body(body);
+            var response = await intruder.Client.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            var notYours = fone
+                ? response.StatusCode == HttpStatusCode.BadRequest
+                  && (JsonDocument.Parse(text).RootElement.GetProperty("ResponseStatus").GetProperty("ErrorCode").GetString() ?? "").EndsWith("_NOT_FOUND", StringComparison.Ordinal)
+                : response.StatusCode == HttpStatusCode.NotFound;
+            Assert.True(notYours, $"{op} with another account's key: {(int)response.StatusCode} {text}");
+            Assert.Null(SurfaceErrorShapes.Problem(path, text));
+            Assert.True(before == Snapshot(), $"{op} with another account's key changed the database");
+            checkedOps.Add(op.ToString());
+        }
+        TestContext.Current.SendDiagnosticMessage($"[isolation] {checkedOps.Count} id-bearing operations: another account's key got 404 and changed nothing");
+
+        // And the owner still has everything.
+        var order = await (await owner.Client.GetAsync($"/v2/porting_orders/{owned.OrderId}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("draft", order.GetProperty("data").GetProperty("status").Str("value"));
+    }
+
+    /// <summary>Which of the owner's resources a path parameter names: the resource of the segment before it.</summary>
+    private static string OwnedId(string parameter, string template, Owned owned)
+    {
+        var marker = "{" + parameter + "}";
+        var segments = template[..template.IndexOf(marker, StringComparison.Ordinal)].TrimEnd('/').Split('/');
+        var resource = parameter == "id" ? segments[^1] : parameter;
+        return resource switch
+        {
+            "porting_orders" when template.Contains("activat", StringComparison.Ordinal) => owned.ActivationOrderId,
+            "porting_orders" or "porting_order_id" => owned.OrderId,
+            "activationJobId" or "activation_jobs" => owned.ActivationJobId,
+            "events" => owned.EventId,
+            "phone_numbers" => owned.PhoneNumberId,
+            "AccountSid" => owned.AccountSid,
+            "PropertySid" => owned.PropertySid,
+            "NumberBlockSid" => owned.NumberBlockSid,
+            "phone_number_blocks" => owned.BlockId,
+            "phone_number_extensions" => owned.ExtensionId,
+            "porting_phone_numbers" or "porting_phone_number_id" => owned.NumberId,
+            _ => throw new Xunit.Sdk.XunitException(
+                $"{template}: no owned resource is known for '{parameter}' (resource '{resource}'); add it to IsolationTests.OwnedId."),
+        };
+    }
+
+    /// <summary>A body the operation would accept from the owner, so only ownership can refuse it.</summary>
+    private static string? BodyFor(ApiOperation op, Owned owned, TestAccount intruder) => (op.Method, op.PathTemplate) switch
+    {
+        // Fone Dynamics: parameters are checked before ids, so they are valid (and the intruder's own where it names itself).
+        ("POST", "/v2/numberblocks/{NumberBlockSid}") => $$"""{"AccountSid": "{{intruder.Id}}", "AnswerPoint": "+61299997777"}""",
+        ("POST", var t) when t.EndsWith("/NumberBlocks", StringComparison.Ordinal) =>
+            $$"""{"numberBlockSid": "{{owned.SpareBlockSid}}", "AnswerPoint": "+61299997777"}""",
+        ("POST", var t) when t.EndsWith("/Properties", StringComparison.Ordinal) => """{"Name": "intruder"}""",
+        ("PATCH", var t) when t.Contains("activation_jobs", StringComparison.Ordinal) =>
+            JsonSerializer.Serialize(new { activate_at = DateTimeOffset.UtcNow.AddMinutes(90).ToString("O") }),
+        ("POST", var t) when t.EndsWith("/phone_number_blocks", StringComparison.Ordinal) =>
+            """{"phone_number_range": {"start_at": "+4920123477000", "end_at": "+4920123477099"}, "activation_ranges": []}""",
+        ("POST", var t) when t.EndsWith("/phone_number_extensions", StringComparison.Ordinal) =>
+            $$"""{"porting_phone_number_id": "{{owned.NumberId}}", "extension_range": {"start_at": 100, "end_at": 110}, "activation_ranges": []}""",
+        ("PATCH", _) => """{"customer_reference": "intruder"}""",
+        ("POST", var t) when t.EndsWith("/phone_numbers/{id}/actions/activate", StringComparison.Ordinal) => null,
+        ("POST" or "PUT", _) => "{}",
+        _ => null,
+    };
+
+    private async Task<Owned> CreateOwnedAsync(TestAccount owner)
+    {
+        var created = await owner.Client.PostAsync("/v2/porting_orders", Json.Body(
+            """{"phone_number_blocks": [{"phone_number_range": {"start_at": "+4920123456000", "end_at": "+4920123456099"}, "activation_ranges": []}]}"""));
+        var order = (await created.ExpectAsync(HttpStatusCode.Created)).GetProperty("data")[0];
+        var number = order.GetProperty("phone_numbers")[0];
+        var extension = await owner.Client.PostAsync($"/v2/porting_orders/{order.Str("id")}/phone_number_extensions", Json.Body(
+            $$"""{"porting_phone_number_id": "{{number.Str("id")}}", "extension_range": {"start_at": 1, "end_at": 10}, "activation_ranges": []}"""));
+        var extensionId = (await extension.ExpectAsync(HttpStatusCode.Created)).GetProperty("data").Str("id");
+        using var op = _service.Operator();
+
+        // A US order with its FOC confirmed an hour ahead, and an activation job for it.
+        var us = (await (await owner.Client.PostAsync("/v2/porting_orders", Json.Body("""{"phone_numbers": ["+13035550001"]}"""))).ExpectAsync(HttpStatusCode.Created)).GetProperty("data")[0].Str("id");
+        await (await owner.Client.PostAsync($"/v2/porting_orders/{us}/actions/confirm", null)).ExpectAsync(HttpStatusCode.OK);
+        await CarrierAsync(op, us, new { status = "submitted" });
+        await CarrierAsync(op, us, new { status = "foc-date-confirmed", foc_datetime_actual = DateTimeOffset.UtcNow.AddHours(1).ToString("O") });
+        var job = (await (await owner.Client.PostAsync($"/v2/porting_orders/{us}/actions/activate", null)).ExpectAsync(HttpStatusCode.Accepted)).GetProperty("data").Str("id");
+
+        // A ported order: the account's own phone number, and porting events.
+        var de = (await (await owner.Client.PostAsync("/v2/porting_orders", Json.Body("""{"phone_numbers": ["+4920123458000"]}"""))).ExpectAsync(HttpStatusCode.Created)).GetProperty("data")[0].Str("id");
+        await (await owner.Client.PostAsync($"/v2/porting_orders/{de}/actions/confirm", null)).ExpectAsync(HttpStatusCode.OK);
+        await CarrierAsync(op, de, new { status = "submitted" });
+        await CarrierAsync(op, de, new { status = "foc-date-confirmed", foc_datetime_actual = "2026-12-01T08:00:00Z" });
+        await CarrierAsync(op, de, new { status = "ported" });
+        var phoneNumber = (await (await owner.Client.GetAsync("/v2/phone_numbers")).ExpectAsync(HttpStatusCode.OK)).GetProperty("data")[0].Str("id");
+        var eventId = (await (await owner.Client.GetAsync("/v2/porting/events")).ExpectAsync(HttpStatusCode.OK)).GetProperty("data")[0].Str("id");
+
+        // Fone Dynamics: a property, a block bought into it, and a block still for sale.
+        var sold = await PublishAsync(op, "+61288800000", "+61288800099");
+        var spare = await PublishAsync(op, "+61288800100", "+61288800199");
+        var property = (await (await op.PostAsync($"/admin/v1/accounts/{owner.Id}/properties", Json.Body("""{"name": "Brand A"}""")))
+            .ExpectAsync(HttpStatusCode.Created)).GetProperty("data").Str("PropertySid");
+        await (await owner.Client.PostAsync($"/v2/Properties/{property}/NumberBlocks",
+            Json.Body($$"""{"numberBlockSid": "{{sold}}", "AnswerPoint": "+61299998888"}"""))).ExpectAsync(HttpStatusCode.OK);
+
+        return new Owned(order.Str("id"), number.Str("block_reference_id"), extensionId, number.Str("id"), us, job, eventId, phoneNumber,
+            owner.Id.ToString(), property, sold, spare);
+    }
+
+    private static async Task CarrierAsync(HttpClient op, string orderId, object body) =>
+        await (await op.PostAsync($"/admin/v1/porting_orders/{orderId}/status", Json.Body(JsonSerializer.Serialize(body)))).ExpectAsync(HttpStatusCode.OK);
+
+    private static async Task<string> PublishAsync(HttpClient op, string start, string end)
+    {
+        var response = await op.PostAsync("/admin/v1/numberblocks", Json.Body(JsonSerializer.Serialize(new
+        {
+            start_at = start, end_at = end, number_type = "local", area_code = "2", sms = false, voice = true,
+        })));
+        return (await response.ExpectAsync(HttpStatusCode.Created)).GetProperty("data").Str("NumberBlockSid");
+    }
+
+    /// <summary>SHA-256 over every row of every table, in rowid order: equal exactly when nothing was written.</summary>
+    private string Snapshot()
+    {
+        using var connection = new SqliteConnection(_service.ConnectionString);
+        connection.Open();
+        var tables = new List<string>();
+        using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name";
+            using var reader = list.ExecuteReader();
+            while (reader.Read()) tables.Add(reader.GetString(0));
+        }
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var table in tables)
+        {
+            using var select = connection.CreateCommand();
+            select.CommandText = $"SELECT * FROM \"{table}\" ORDER BY rowid";
+            using var reader = select.ExecuteReader();
+            hash.AppendData(Encoding.UTF8.GetBytes("\n" + table));
+            while (reader.Read())
+                for (var i = 0; i < reader.FieldCount; i++)
+                    hash.AppendData(Encoding.UTF8.GetBytes("|" + (reader.IsDBNull(i) ? "∅" : Convert.ToString(reader.GetValue(i) is byte[] b ? Convert.ToHexString(b) : reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
+        }
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+}
