@@ -6,7 +6,8 @@ namespace NumberBlocks.Api.Cm;
 
 /// <summary>
 /// CM.com authenticates with a product token in X-CM-PRODUCTTOKEN; here that is the account's API key (Bearer works
-/// too). The {accountGuid} in the path must be the caller's own account: 403 otherwise.
+/// too). The {accountGuid} in the path must be the caller's own account: another account's guid is 404, exactly
+/// as one that does not exist (issue 2: tenants cannot tell each other's ids from unknown ones).
 /// </summary>
 public sealed class CmAuth(ApiKeyResolver resolver, NumberBlocksDbContext db) : IEndpointFilter
 {
@@ -21,7 +22,7 @@ public sealed class CmAuth(ApiKeyResolver resolver, NumberBlocksDbContext db) : 
         var caller = await resolver.ResolveAsync(db, presented, http.RequestAborted);
         if (caller is null) return CmErrors.ToResult(CmErrors.Unauthenticated);
         var route = http.Request.RouteValues["accountGuid"] as string;
-        if (!Guid.TryParse(route, out var accountGuid) || accountGuid != caller.AccountId) return CmErrors.Forbidden();
+        if (!Guid.TryParse(route, out var accountGuid) || accountGuid != caller.AccountId) return CmErrors.AccountNotFound();
         http.Items[typeof(CallerAccount)] = caller;
         return await next(context);
     }

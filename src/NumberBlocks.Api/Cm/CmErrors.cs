@@ -7,7 +7,7 @@ namespace NumberBlocks.Api.Cm;
 /// The one mapper from domain errors to the CM.com-compatible surface's error shape (docs/number-requests.md):
 /// <c>{"message": "...", "field": "quantity", "code": "invalid_value", "errors": [{"message", "field", "code"}]}</c>.
 /// <c>field</c> is the body property (camelCase, "numberRanges[0].start" when nested) or query parameter at fault, null
-/// when the whole request is. 400 for bad input, 401 unauthenticated, 403 another account, 404 unknown, 409 conflicts.
+/// when the whole request is. 400 for bad input, 401 unauthenticated, 404 unknown (or another account's), 409 conflicts.
 /// </summary>
 public static class CmErrors
 {
@@ -47,13 +47,8 @@ public static class CmErrors
     /// <summary>One entry of "errors" (the first is repeated at the top level).</summary>
     public sealed record CmError(string Message, string? Field, string Code);
 
-    public static IResult Forbidden() => Results.Json(new
-    {
-        message = "accountGuid is not the account of this product token.",
-        field = "accountGuid",
-        code = "forbidden",
-        errors = new[] { new { message = "accountGuid is not the account of this product token.", field = "accountGuid", code = "forbidden" } },
-    }, Options, statusCode: StatusCodes.Status403Forbidden);
+    public static IResult AccountNotFound() => ToResult(new DomainError(ErrorCodes.NotFound,
+        "No account with this accountGuid for this product token.", null, ErrorKind.NotFound) { Parameter = "accountGuid" });
 
     public static readonly DomainError Unauthenticated = new(ErrorCodes.Unauthorized,
         "The product token is missing or invalid. Send the account's API key in the X-CM-PRODUCTTOKEN header (or 'Authorization: Bearer <key>').",

@@ -16,8 +16,10 @@ public static class HardeningSetup
         services.AddSingleton<ICallerIdentifier, ApiKeyCallerIdentifier>();
         services.AddSingleton<ICallerIdentifier, OperatorCallerIdentifier>();
         services.AddSingleton<ICallerIdentifier, FoneCallerIdentifier>();
+        services.AddSingleton<ICallerIdentifier, Cm.CmCallerIdentifier>();
         // Surfaces with an error shape of their own; Telnyx's shape answers every other path.
         services.AddSingleton<ISurfaceErrorFormat, FoneErrorFormat>();
+        services.AddSingleton<ISurfaceErrorFormat, Cm.CmErrorFormat>();
         services.AddOptions<IdempotencySettings>().BindConfiguration(IdempotencySettings.Section);
         services.AddSingleton<IdempotencyInFlight>();
         services.AddNumberBlocksRateLimits();

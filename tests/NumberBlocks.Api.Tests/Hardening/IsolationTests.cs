@@ -36,7 +36,7 @@ public sealed class IsolationTests : IAsyncLifetime
     private static readonly string[] FonePrefixes = ["/v2/numberblocks", "/v2/Properties", "/v2/Accounts"];
 
     private sealed record Owned(string OrderId, string BlockId, string ExtensionId, string NumberId, string ActivationOrderId, string ActivationJobId,
-        string EventId, string PhoneNumberId, string AccountSid, string PropertySid, string NumberBlockSid, string SpareBlockSid);
+        string EventId, string PhoneNumberId, string AccountSid, string PropertySid, string NumberBlockSid, string SpareBlockSid, string NumberRequestId);
 
     [Fact]
     public async Task EveryIdBearingOperation_AnotherAccountsKey_Gets404AndChangesNothing()
@@ -56,6 +56,11 @@ public sealed class IsolationTests : IAsyncLifetime
             var path = op.PathTemplate;
             foreach (var parameter in op.PathParameters)
                 path = path.Replace("{" + parameter + "}", NotIds.Contains(parameter) ? "612888" : OwnedId(parameter, op.PathTemplate, owned), StringComparison.Ordinal);
+            // CM.com's companion endpoints answer for a country and number type: the control needs them to succeed.
+            if (path.StartsWith("/voice/phonenumberrequestapi/", StringComparison.Ordinal)
+                && (path.EndsWith("/restrictions", StringComparison.Ordinal) || path.EndsWith("/localeoptions", StringComparison.Ordinal)
+                    || path.EndsWith("/availability", StringComparison.Ordinal)))
+                path += "?countryCode=DE&numberType=local&areaCode=201&quantity=10";
             var fone = FonePrefixes.Any(p => op.PathTemplate.StartsWith(p, StringComparison.OrdinalIgnoreCase));
 
             if (op.Method == "GET")
@@ -99,7 +104,8 @@ public sealed class IsolationTests : IAsyncLifetime
             "activationJobId" or "activation_jobs" => owned.ActivationJobId,
             "events" => owned.EventId,
             "phone_numbers" => owned.PhoneNumberId,
-            "AccountSid" => owned.AccountSid,
+            "AccountSid" or "accountGuid" => owned.AccountSid,
+            "numberrequests" => owned.NumberRequestId,
             "PropertySid" => owned.PropertySid,
             "NumberBlockSid" => owned.NumberBlockSid,
             "phone_number_blocks" => owned.BlockId,
@@ -165,8 +171,13 @@ public sealed class IsolationTests : IAsyncLifetime
         await (await owner.Client.PostAsync($"/v2/Properties/{property}/NumberBlocks",
             Json.Body($$"""{"numberBlockSid": "{{sold}}", "AnswerPoint": "+61299998888"}"""))).ExpectAsync(HttpStatusCode.OK);
 
+        // CM.com: a number request, pending on empty stock.
+        var numberRequest = await owner.Client.PostAsync($"/voice/phonenumberrequestapi/v1/{owner.Id}/numberrequests", Json.Body(
+            """{"quantity": 10, "numberType": "local", "areaCode": "201", "countryCode": "DE"}"""));
+        var numberRequestId = (await numberRequest.ExpectAsync(HttpStatusCode.Created)).Str("numberRequestId");
+
         return new Owned(order.Str("id"), number.Str("block_reference_id"), extensionId, number.Str("id"), us, job, eventId, phoneNumber,
-            owner.Id.ToString(), property, sold, spare);
+            owner.Id.ToString(), property, sold, spare, numberRequestId);
     }
 
     private static async Task CarrierAsync(HttpClient op, string orderId, object body) =>

@@ -16,6 +16,7 @@ public static class SurfaceErrorShapes
         ("/v2/numberblocks", FoneErrors),
         ("/v2/Properties", FoneErrors),
         ("/v2/Accounts", FoneErrors),
+        ("/voice/phonenumberrequestapi", CmErrors),
         // Paths no surface claims (unknown routes, /health) answer in the Telnyx shape too.
         ("/", TelnyxErrors),
     ];
@@ -49,6 +50,19 @@ public static class SurfaceErrorShapes
             if (!status.TryGetProperty(field, out var v) || v.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(v.GetString()))
                 return $"a ResponseStatus without a '{field}' string";
         if (!status.TryGetProperty("Errors", out var errors) || errors.ValueKind != JsonValueKind.Array) return "no ResponseStatus.Errors array";
+        return null;
+    }
+
+    /// <summary>CM.com surface: {"message": "…", "field": "…" | null, "code": "…", "errors": [{"message", "field", "code"}]}.</summary>
+    public static string? CmErrors(JsonElement json)
+    {
+        if (json.ValueKind != JsonValueKind.Object) return "not an object";
+        foreach (var field in new[] { "message", "code" })
+            if (!json.TryGetProperty(field, out var v) || v.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(v.GetString()))
+                return $"no '{field}' string";
+        if (!json.TryGetProperty("field", out _)) return "no 'field' property";
+        if (!json.TryGetProperty("errors", out var errors) || errors.ValueKind != JsonValueKind.Array || errors.GetArrayLength() == 0)
+            return "no errors array";
         return null;
     }
 

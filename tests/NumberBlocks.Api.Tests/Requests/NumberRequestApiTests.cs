@@ -203,8 +203,8 @@ public abstract class NumberRequestApiTests(TestDatabase database) : IAsyncLifet
         await (await bad.GetAsync(RequestsUrl(account))).ExpectCmErrorAsync(HttpStatusCode.Unauthorized, null);
 
         using var cm = CmClient(_service, account);
-        await (await cm.GetAsync(RequestsUrl(other))).ExpectCmErrorAsync(HttpStatusCode.Forbidden, "accountGuid");
-        await (await cm.GetAsync($"{Base}/not-a-guid/numberrequests")).ExpectCmErrorAsync(HttpStatusCode.Forbidden, "accountGuid");
+        await (await cm.GetAsync(RequestsUrl(other))).ExpectCmErrorAsync(HttpStatusCode.NotFound, "accountGuid");
+        await (await cm.GetAsync($"{Base}/not-a-guid/numberrequests")).ExpectCmErrorAsync(HttpStatusCode.NotFound, "accountGuid");
 
         using var bearer = _service.CreateClient();
         bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", account.ApiKey);
