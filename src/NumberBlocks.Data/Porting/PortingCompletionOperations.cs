@@ -178,13 +178,17 @@ public static class PortingCompletionOperations
     }
 
     /// <summary>Step 1 of running a job: created → in-process (false when another runner took it first).</summary>
+    /// <remarks>
+    /// A conditional UPDATE, not read-then-write: two runners (workers of two processes on one PostgreSQL) both read
+    /// "created" under READ COMMITTED; only the UPDATE whose WHERE still holds after the row lock moves the job.
+    /// </remarks>
     public static async Task<Result<bool>> StartJobAsync(NumberBlocksDbContext db, Guid jobId, DateTimeOffset now, CancellationToken ct)
     {
-        var job = await db.PortingActivationJobs.FirstOrDefaultAsync(j => j.Id == jobId, ct);
-        if (job is null || !ActivationJobStatuses.CanMove(ActivationJobStatuses.ParseWire(job.Status), ActivationJobStatus.InProcess)) return false;
-        job.Status = ActivationJobStatus.InProcess.ToWire();
-        job.UpdatedAt = now;
-        return true;
+        var created = ActivationJobStatus.Created.ToWire();
+        var inProcess = ActivationJobStatus.InProcess.ToWire();
+        var moved = await db.PortingActivationJobs.Where(j => j.Id == jobId && j.Status == created)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, inProcess).SetProperty(j => j.UpdatedAt, now), ct);
+        return moved == 1;
     }
 
     /// <summary>
@@ -193,9 +197,14 @@ public static class PortingCompletionOperations
     /// </summary>
     public static async Task<Result<PortingActivationJob>> FinishJobAsync(NumberBlocksDbContext db, Guid jobId, DateTimeOffset now, CancellationToken ct)
     {
+        // Lock the job row while it is still in-process (a no-op UPDATE takes the row lock); a second finisher waits,
+        // then finds it finished and leaves it, so the port completes and its events are written exactly once.
+        var inProcess = ActivationJobStatus.InProcess.ToWire();
+        var mine = await db.PortingActivationJobs.Where(j => j.Id == jobId && j.Status == inProcess)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.UpdatedAt, now), ct);
         var job = await db.PortingActivationJobs.FirstOrDefaultAsync(j => j.Id == jobId, ct);
         if (job is null) return DomainError.NotFound("Activation job");
-        if (ActivationJobStatuses.ParseWire(job.Status) != ActivationJobStatus.InProcess) return job;
+        if (mine == 0) return job;
         var order = await db.PortingOrders.FirstAsync(o => o.Id == job.PortingOrderId, ct);
         var moved = await PortingOrderOperations.MoveStatusAsync(db, order, PortingOrderStatus.Ported, now, ct);
         job.Status = (moved.IsSuccess ? ActivationJobStatus.Completed : ActivationJobStatus.Failed).ToWire();

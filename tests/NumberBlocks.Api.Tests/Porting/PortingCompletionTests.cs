@@ -444,6 +444,31 @@ public abstract class PortingCompletionTests(TestDatabase database) : IAsyncLife
     }
 
     [Fact]
+    public async Task ActivationJob_ManyRunnersAtOnce_PortCompletesExactlyOnce()
+    {
+        var account = await Service.NewAccountAsync();
+        using var op = Service.Operator();
+        var id = await UsOrderWithConfirmedFocAsync(account, op, "+13035550009", Clock.GetUtcNow().AddMinutes(-5));
+        await (await account.Client.PostAsync($"/v2/porting_orders/{id}/actions/activate", null)).ExpectAsync(HttpStatusCode.Accepted);
+
+        // Eight runners (as eight service processes would) take the same due job at once.
+        var work = Service.Services.GetRequiredService<PortingWork>();
+        var finished = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => work.RunDueActivationJobsAsync(CancellationToken.None))));
+
+        Assert.True(finished.Sum() <= 1, $"the job was finished {finished.Sum()} times");
+        var order = await (await account.Client.GetAsync($"/v2/porting_orders/{id}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("ported", order.GetProperty("data").GetProperty("status").Str("value"));
+        await using var scope = Service.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NumberBlocks.Data.NumberBlocksDbContext>();
+        var orderId = Guid.Parse(id);
+        var portedEvents = db.PortingEvents.Where(e => e.PortingOrderId == orderId).AsEnumerable()
+            .Count(e => e.PayloadJson.Contains("\"ported\"", StringComparison.Ordinal));
+        var jobs = db.PortingActivationJobs.Where(j => j.PortingOrderId == orderId).Select(j => j.Status).ToList();
+        Assert.Equal(["completed"], jobs);
+        Assert.Equal(1, portedEvents);
+    }
+
+    [Fact]
     public async Task ActivateAction_OrderLeftFocConfirmedFirst_JobFailsSayingWhy()
     {
         var account = await Service.NewAccountAsync();
