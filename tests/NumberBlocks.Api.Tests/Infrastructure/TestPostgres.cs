@@ -112,7 +112,20 @@ public sealed class TestPostgres
             .FirstOrDefault();
     }
 
+    /// <summary>
+    /// Starts the server; a start that fails (the free port was taken by another process between probe and bind, a
+    /// machine busy enough that pg_ctl's wait runs out) is tried again on a new port and directory, twice at most.
+    /// </summary>
     private static async Task<TestPostgres> StartAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try { return await StartOnceAsync(); }
+            catch (InvalidOperationException) when (attempt < 3) { await Task.Delay(500 * attempt); }
+        }
+    }
+
+    private static async Task<TestPostgres> StartOnceAsync()
     {
         var bin = FindBinDir() ?? throw new InvalidOperationException("PostgreSQL server binaries vanished.");
         // initdb refuses to run as root: the server then runs as the postgres user, who must own the directory.
