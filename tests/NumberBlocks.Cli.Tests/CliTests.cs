@@ -136,3 +136,30 @@ public sealed class CliTests : CliHarness
         Assert.Contains("401", stderr.ToString());
     }
 }
+
+/// <summary>The block map drawn by 'porting show', on its own.</summary>
+public sealed class BlockMapTests
+{
+    private static JsonElement Number(long n, bool active) =>
+        JsonDocument.Parse($$"""{"phone_number": "+{{n}}", "activate": {{(active ? "true" : "false")}}}""").RootElement.Clone();
+
+    [Fact]
+    public void DrawBlock_TenNumbers_OneRowOneGroup()
+    {
+        var rows = PortingCommands.DrawBlock(Enumerable.Range(0, 10).Select(i => Number(4920123456000 + i, i < 3)).ToList()).ToList();
+        Assert.Equal(["+4920123456000 ███·······"], rows);
+    }
+
+    [Fact]
+    public void DrawBlock_LargerThanAThousand_SummarisedAsRuns()
+    {
+        var numbers = Enumerable.Range(0, 2000).Select(i => Number(4920123450000 + i, i < 650 || i >= 1999)).ToList();
+        var rows = PortingCommands.DrawBlock(numbers).ToList();
+        Assert.Equal(
+        [
+            "+4920123450000 .. +4920123450649  █ 650 active",
+            "+4920123450650 .. +4920123451998  · 1349 inactive",
+            "+4920123451999 .. +4920123451999  █ 1 active",
+        ], rows);
+    }
+}
