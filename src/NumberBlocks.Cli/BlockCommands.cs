@@ -9,7 +9,7 @@ public static class BlockCommands
 {
     public static IEnumerable<Command> Build(Func<ParseResult, CliContext> context)
     {
-        var blocks = new Command("blocks", "Number blocks for sale: publish them, list them with their buyers.");
+        var blocks = new Command("blocks", "Number blocks for sale: publish them, list them with their buyers.").WithExample("numberblocks blocks list --status available");
 
         var start = new Argument<string>("start") { Description = "First number of the block, E.164 (+61288800000)." };
         var end = new Argument<string>("end") { Description = "Last number of the block, inclusive (+61288800099)." };

@@ -9,7 +9,7 @@ public static class CallbackCommands
 {
     public static IEnumerable<Command> Build(Func<ParseResult, CliContext> context)
     {
-        var callbacks = new Command("callbacks", "Webhook and e-mail deliveries (the outbox): list failed ones, redeliver them.");
+        var callbacks = new Command("callbacks", "Webhook and e-mail deliveries (the outbox): list failed ones, redeliver them.").WithExample("numberblocks callbacks list");
 
         var status = new Option<string>("--status") { Description = "failed (default), pending, delivered, recorded, or 'all'.", DefaultValueFactory = _ => "failed" };
         var account = new Option<string?>("--account") { Description = "Only this account's deliveries." };

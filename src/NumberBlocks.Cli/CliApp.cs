@@ -93,13 +93,13 @@ public static class CliApp
             .Concat(BlockCommands.Build(context)).Concat(RequestCommands.Build(context)).Concat(PortingCommands.Build(context))
             .Concat(CallbackCommands.Build(context));
 
-    /// <summary>The words of every runnable command ("stock import", …), for checks that must cover them all.</summary>
+    /// <summary>The words of every command, groups ("stock") and runnable ones ("stock import"), for checks that must cover them all.</summary>
     public static IEnumerable<string[]> CommandPaths()
     {
         static IEnumerable<string[]> Walk(Command command, string[] prefix)
         {
             var path = prefix.Append(command.Name).ToArray();
-            if (command.Subcommands.Count == 0) yield return path;
+            yield return path;
             foreach (var sub in command.Subcommands)
                 foreach (var p in Walk(sub, path)) yield return p;
         }

@@ -11,7 +11,7 @@ public static class PortingCommands
 {
     public static IEnumerable<Command> Build(Func<ParseResult, CliContext> context)
     {
-        var porting = new Command("porting", "Porting orders across all accounts, and the carrier's status moves.");
+        var porting = new Command("porting", "Porting orders across all accounts, and the carrier's status moves.").WithExample("numberblocks porting show 0190c7c1-…");
 
         var status = new Option<string?>("--status") { Description = "Only orders in this status (draft, in-process, submitted, …)." };
         var account = new Option<string?>("--account") { Description = "Only this account's orders." };

@@ -9,7 +9,8 @@ public static class PropertyCommands
 {
     public static IEnumerable<Command> Build(Func<ParseResult, CliContext> context)
     {
-        var properties = new Command("properties", "An account's properties (brands or sites), which number blocks are bought into.");
+        var properties = new Command("properties", "An account's properties (brands or sites), which number blocks are bought into.")
+            .WithExample("numberblocks properties list 0190c7c1-…");
 
         var accountId = new Argument<string>("account-id") { Description = "The account's id (its AccountSid)." };
         var name = new Argument<string>("name") { Description = "The property's name." };

@@ -9,7 +9,7 @@ public static class RequestCommands
 {
     public static IEnumerable<Command> Build(Func<ParseResult, CliContext> context)
     {
-        var requests = new Command("requests", "Customers' number requests: the pending ones, accept or reject them.");
+        var requests = new Command("requests", "Customers' number requests: the pending ones, accept or reject them.").WithExample("numberblocks requests list");
 
         var status = new Option<string>("--status") { Description = "pending (default), accepted, rejected, completed, … or 'all'.", DefaultValueFactory = _ => "pending" };
         var account = new Option<string?>("--account") { Description = "Only this account's requests." };

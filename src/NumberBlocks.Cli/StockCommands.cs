@@ -15,7 +15,7 @@ public static class StockCommands
 
     public static IEnumerable<Command> Build(Func<ParseResult, CliContext> context)
     {
-        var stock = new Command("stock", "The stock of numbers that number requests are served from.");
+        var stock = new Command("stock", "The stock of numbers that number requests are served from.").WithExample("numberblocks stock import stock-1m.csv");
 
         var start = new Argument<string>("start") { Description = "First number of the range, E.164 (+4920123456000)." };
         var end = new Argument<string>("end") { Description = "Last number of the range, inclusive." };

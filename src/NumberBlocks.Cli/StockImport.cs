@@ -232,7 +232,7 @@ public sealed class ImportState
 /// <summary>Sends a planned import chunk by chunk, recording each acknowledgement before the next chunk goes.</summary>
 public sealed class StockImporter(ServiceClient service, StockImportPlan plan, ImportState state, string statePath)
 {
-    /// <summary>Answers worth asking again with the same key: busy, in flight elsewhere, rate limited, unavailable.</summary>
+    /// <summary>Tries per chunk for answers worth asking again with the same key (about 16 s of backoff in all).</summary>
     private const int Attempts = 8;
 
     /// <summary>Runs the chunks not yet acknowledged; <paramref name="progress"/> gets the numbers of each acknowledged chunk.</summary>
@@ -284,6 +284,7 @@ public sealed class StockImporter(ServiceClient service, StockImportPlan plan, I
     private static bool IsAcknowledgement(ServiceAnswer answer) =>
         answer.Status == 200 || (answer.Status == 422 && answer.Json.ValueKind == JsonValueKind.Object && answer.Json.TryGetProperty("data", out _));
 
+    /// <summary>Busy answers: the same key still in flight (409), rate limited, the database or a proxy briefly unavailable.</summary>
     private static bool IsWorthRetrying(int status) => status is 409 or 429 or 502 or 503 or 504;
 
     private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Math.Min(5000, 100 * (1 << Math.Min(attempt, 10))));

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using NumberBlocks.Api.Tests.Infrastructure;
 using NumberBlocks.Data.Outbox;
 
@@ -100,36 +99,43 @@ public sealed class OperatorCommandTests : CliHarness
     public async Task Callbacks_ListFailedAndRedeliver_KeepsTheWebhookId()
     {
         var account = await Service.NewAccountAsync();
+        var failedId = await AddMessageAsync(account.Id, OutboxStatuses.Failed);
+        // A second message, delivered: written as such so no worker attempt touches it while the test looks.
+        var deliveredId = await AddMessageAsync(account.Id, OutboxStatuses.Delivered);
+
+        var failed = await JsonAsync("callbacks", "list", "--account", account.Id.ToString());
+        var listed = Assert.Single(failed.EnumerateArray());
+        Assert.Equal(OutboxMessage.WebhookIdOf(failedId), listed.GetProperty("webhook_id").GetString());
+        Assert.Contains("HTTP 500", (await RunAsync("callbacks", "list")).Out);
+        Assert.Equal(2, (await JsonAsync("callbacks", "list", "--status", "all", "--account", account.Id.ToString())).GetArrayLength());
+
+        var shown = await JsonAsync("callbacks", "show", failedId.ToString());
+        Assert.Equal("{}", shown.GetProperty("payload").GetString());
+
+        // The answer is written in the request; the worker's attempt that follows may change the row afterwards.
+        var redelivered = await JsonAsync("callbacks", "redeliver", failedId.ToString());
+        Assert.Equal("pending", redelivered.GetProperty("status").GetString());
+        Assert.Equal(OutboxMessage.WebhookIdOf(failedId), redelivered.GetProperty("webhook_id").GetString());
+
+        var notFailed = await RunAsync("callbacks", "redeliver", deliveredId.ToString());
+        Assert.Equal(CliApp.Rejected, notFailed.Exit);
+        Assert.Contains("/status: Only a failed delivery can be redelivered", notFailed.Err);
+    }
+
+    private async Task<Guid> AddMessageAsync(Guid accountId, string status)
+    {
         var id = Guid.NewGuid();
         await Service.WithDbAsync(async db =>
         {
             var now = DateTimeOffset.UtcNow;
             db.OutboxMessages.Add(new OutboxMessage
             {
-                Id = id, AccountId = account.Id, Channel = OutboxChannels.Webhook, EventType = "porting_order.status_changed",
-                Destination = "https://receiver.example/hook", Payload = "{}", Status = OutboxStatuses.Failed, Attempts = 12,
+                Id = id, AccountId = accountId, Channel = OutboxChannels.Webhook, EventType = "porting_order.status_changed",
+                Destination = "https://receiver.example/hook", Payload = "{}", Status = status, Attempts = 12,
                 LastStatusCode = 500, LastError = "HTTP 500", NextAttemptAt = now, CreatedAt = now.AddDays(-1), UpdatedAt = now, CompletedAt = now,
             });
             return await db.SaveChangesAsync();
         });
-
-        var failed = await JsonAsync("callbacks", "list", "--account", account.Id.ToString());
-        var listed = Assert.Single(failed.EnumerateArray());
-        Assert.Equal(OutboxMessage.WebhookIdOf(id), listed.GetProperty("webhook_id").GetString());
-        Assert.Contains("HTTP 500", (await RunAsync("callbacks", "list")).Out);
-
-        var redelivered = await JsonAsync("callbacks", "redeliver", id.ToString());
-        Assert.Equal("pending", redelivered.GetProperty("status").GetString());
-        Assert.Equal(OutboxMessage.WebhookIdOf(id), redelivered.GetProperty("webhook_id").GetString());
-        var row = await Service.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == id));
-        Assert.Null(row.CompletedAt);
-
-        var shown = await JsonAsync("callbacks", "show", id.ToString());
-        Assert.Equal("{}", shown.GetProperty("payload").GetString());
-
-        await Service.WithDbAsync(db => db.OutboxMessages.Where(m => m.Id == id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatuses.Delivered)));
-        var notFailed = await RunAsync("callbacks", "redeliver", id.ToString());
-        Assert.Equal(CliApp.Rejected, notFailed.Exit);
-        Assert.Contains("/status: Only a failed delivery can be redelivered", notFailed.Err);
+        return id;
     }
 }
