@@ -70,6 +70,12 @@ public static class CliApp
             stderr.WriteLine(ex.Message);
             return Usage;
         }
+        catch (IOException ex)
+        {
+            // A file the command reads (an import) went away or could not be read: one line, not a stack trace.
+            stderr.WriteLine(ex.Message);
+            return Usage;
+        }
         catch (OperationCanceledException)
         {
             stderr.WriteLine("Interrupted. An import run again resumes where the service last acknowledged it.");

@@ -116,7 +116,11 @@ public static class StockCommands
                 state = null;
             }
             var resumedAt = state?.AcknowledgedChunks ?? 0;
-            state ??= new ImportState { File = Path.GetFileName(path), Sha256 = plan.Sha256, ChunkLines = plan.ChunkLines, Chunks = plan.Chunks };
+            if (state is null)
+            {
+                state = new ImportState { File = Path.GetFileName(path), Sha256 = plan.Sha256, ChunkLines = plan.ChunkLines, Chunks = plan.Chunks };
+                state.Save(statePath); // a place where progress cannot be recorded is found out before anything is loaded
+            }
             if (state.Completed)
             {
                 c.Error.WriteLine($"{path} was imported already (see {statePath}); delete that file to send it again.");

@@ -224,8 +224,15 @@ public sealed class ImportState
     public void Save(string statePath)
     {
         var temporary = statePath + ".tmp";
-        System.IO.File.WriteAllText(temporary, JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = true }));
-        System.IO.File.Move(temporary, statePath, overwrite: true);
+        try
+        {
+            System.IO.File.WriteAllText(temporary, JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = true }));
+            System.IO.File.Move(temporary, statePath, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageError($"Cannot record the import's progress in {statePath}: {ex.Message}");
+        }
     }
 }
 

@@ -113,6 +113,17 @@ public sealed class StockCommandTests : CliHarness
     }
 
     [Fact]
+    public async Task StockImport_ProgressCannotBeRecorded_Exits2BeforeLoadingAnything()
+    {
+        var file = StockCsv(ranges: 10);
+        Directory.CreateDirectory(file + ".numberblocks-import"); // the record's place is taken by a directory
+        var run = await RunAsync("stock", "import", file);
+        Assert.Equal(CliApp.Usage, run.Exit);
+        Assert.Contains("Cannot record the import's progress", run.Err);
+        Assert.Equal(0, (await AuditAsync()).GetProperty("loaded").GetInt64());
+    }
+
+    [Fact]
     public async Task StockImport_KilledAfterTheServiceCommittedAChunk_ResumesAndLoadsEveryNumberOnce()
     {
         var file = StockCsv(ranges: 2000, size: 10);
