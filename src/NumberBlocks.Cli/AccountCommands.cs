@@ -8,7 +8,7 @@ public static class AccountCommands
 {
     public static IEnumerable<Command> Build(Func<ParseResult, CliContext> context)
     {
-        var accounts = new Command("accounts", "Customer accounts and their API keys.");
+        var accounts = new Command("accounts", "Customer accounts and their API keys.").WithExample("numberblocks accounts create \"Acme GmbH\"");
 
         var name = new Argument<string>("name") { Description = "The account's name." };
         var create = new Command("create", "Create an account; prints its first API key (shown only now).").WithExample("numberblocks accounts create \"Acme GmbH\"");

@@ -5,10 +5,12 @@ using Spectre.Console;
 namespace NumberBlocks.Cli;
 
 /// <summary>What every command needs: the service, where to write, and whether to write JSON for scripts.</summary>
-public sealed class CliContext(ServiceClient service, IAnsiConsole console, TextWriter stdout, bool json)
+public sealed class CliContext(ServiceClient service, IAnsiConsole console, TextWriter stdout, TextWriter stderr, bool json)
 {
     public ServiceClient Service { get; } = service;
     public IAnsiConsole Console { get; } = console;
+    /// <summary>Refusals and warnings go here, so stdout stays the one document a script reads.</summary>
+    public TextWriter Error { get; } = stderr;
     public bool Json { get; } = json;
 
     /// <summary>For --json: the service's data as it sent it, one document on stdout.</summary>

@@ -11,7 +11,7 @@ public static class PortingCommands
 {
     public static IEnumerable<Command> Build(Func<ParseResult, CliContext> context)
     {
-        var porting = new Command("porting", "Porting orders across all accounts, and the carrier's status moves.");
+        var porting = new Command("porting", "Porting orders across all accounts, and the carrier's status moves.").WithExample("numberblocks porting show 0190c7c1-…");
 
         var status = new Option<string?>("--status") { Description = "Only orders in this status (draft, in-process, submitted, …)." };
         var account = new Option<string?>("--account") { Description = "Only this account's orders." };
@@ -31,7 +31,7 @@ public static class PortingCommands
         });
 
         var orderId = new Argument<string>("order-id") { Description = "The porting order's id." };
-        var show = new Command("show", "Show an order with each block drawn as a map: '#' active on completion, '.' inactive.")
+        var show = new Command("show", "Show an order with each block drawn as a map: '█' a number active on completion, '·' one that ports inactive.")
             .WithExample("numberblocks porting show 0190c7c1-…");
         show.Arguments.Add(orderId);
         show.SetAction(async (parse, ct) =>
@@ -46,8 +46,10 @@ public static class PortingCommands
             foreach (var block in response.GetProperty("blocks").EnumerateArray())
             {
                 var range = block.GetProperty("phone_number_range");
-                c.Console.WriteLine($"  block {Str(block, "id")}  {Str(range, "start_at")} .. {Str(range, "end_at")}");
-                foreach (var line in DrawBlock(numbers.Where(n => Str(n, "block_reference_id") == Str(block, "id")).ToList()))
+                var inBlock = numbers.Where(n => Str(n, "block_reference_id") == Str(block, "id")).ToList();
+                var active = inBlock.Count(n => n.GetProperty("activate").GetBoolean());
+                c.Console.WriteLine($"  block {Str(block, "id")}  {Str(range, "start_at")} .. {Str(range, "end_at")}  {active} active, {inBlock.Count - active} inactive");
+                foreach (var line in DrawBlock(inBlock))
                     c.Console.WriteLine("    " + line);
             }
             var singles = numbers.Where(n => Str(n, "block_reference_id") is null).ToList();
@@ -84,16 +86,39 @@ public static class PortingCommands
         yield return porting;
     }
 
-    /// <summary>Rows of up to 50 numbers each: '#' for a number active on completion, '.' for one that ports inactive.</summary>
+    /// <summary>Blocks up to this size are drawn number by number; larger ones as runs.</summary>
+    public const int MaxDrawnNumbers = 1000;
+    public const char Active = '█', Inactive = '·';
+
+    /// <summary>
+    /// A block as rows of 50 numbers in groups of 10, each row led by its first number: '█' for a number active on
+    /// completion, '·' for one that ports inactive. Blocks larger than <see cref="MaxDrawnNumbers"/> are summarised as
+    /// runs ("+4920123456000 .. +4920123456064  █ 65 active") so the map stays a screen long.
+    /// </summary>
     public static IEnumerable<string> DrawBlock(IReadOnlyList<JsonElement> numbers)
     {
-        const int perRow = 50;
-        var sorted = numbers.OrderBy(n => Str(n, "phone_number"), StringComparer.Ordinal).ToList();
+        const int perRow = 50, perGroup = 10;
+        var sorted = numbers.OrderBy(n => Str(n, "phone_number"), StringComparer.Ordinal)
+            .Select(n => (Number: Str(n, "phone_number")!, Active: n.GetProperty("activate").GetBoolean())).ToList();
+        if (sorted.Count > MaxDrawnNumbers)
+        {
+            for (var i = 0; i < sorted.Count;)
+            {
+                var j = i;
+                while (j + 1 < sorted.Count && sorted[j + 1].Active == sorted[i].Active) j++;
+                yield return $"{sorted[i].Number} .. {sorted[j].Number}  {(sorted[i].Active ? Active : Inactive)} {j - i + 1} {(sorted[i].Active ? "active" : "inactive")}";
+                i = j + 1;
+            }
+            yield break;
+        }
         for (var i = 0; i < sorted.Count; i += perRow)
         {
-            var row = new StringBuilder();
-            row.Append(Str(sorted[i], "phone_number")).Append(' ');
-            for (var j = i; j < Math.Min(i + perRow, sorted.Count); j++) row.Append(sorted[j].GetProperty("activate").GetBoolean() ? '#' : '.');
+            var row = new StringBuilder().Append(sorted[i].Number);
+            for (var j = i; j < Math.Min(i + perRow, sorted.Count); j++)
+            {
+                if ((j - i) % perGroup == 0) row.Append(' ');
+                row.Append(sorted[j].Active ? Active : Inactive);
+            }
             yield return row.ToString();
         }
     }

@@ -11,6 +11,9 @@ public sealed class ServiceRejected(int status, string message) : Exception(mess
     public int Status { get; } = status;
 }
 
+/// <summary>What the service answered: status, body (as text and, when it is JSON, parsed) and whether it was a replay.</summary>
+public sealed record ServiceAnswer(int Status, string Text, JsonElement Json, bool Replayed);
+
 /// <summary>The service could not be reached at all.</summary>
 public sealed class ServiceUnreachable(string message) : Exception(message);
 
@@ -40,10 +43,22 @@ public sealed class ServiceClient(HttpClient http)
 
     public async Task<JsonElement> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken ct)
     {
+        var answer = await SendRawAsync(method, path, content, null, ct);
+        if (answer.Status is < 200 or > 299) throw new ServiceRejected(answer.Status, DescribeError((HttpStatusCode)answer.Status, answer.Text));
+        return answer.Json;
+    }
+
+    /// <summary>
+    /// One request whatever the service answers (the import decides itself which answers to retry); throws only
+    /// <see cref="ServiceUnreachable"/> when no answer came.
+    /// </summary>
+    public async Task<ServiceAnswer> SendRawAsync(HttpMethod method, string path, HttpContent? content, string? idempotencyKey, CancellationToken ct)
+    {
         HttpResponseMessage response;
         try
         {
             using var request = new HttpRequestMessage(method, path.TrimStart('/')) { Content = content };
+            if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
             response = await Http.SendAsync(request, ct);
         }
         catch (HttpRequestException ex)
@@ -57,8 +72,14 @@ public sealed class ServiceClient(HttpClient http)
         using (response)
         {
             var text = await response.Content.ReadAsStringAsync(ct);
-            if (!response.IsSuccessStatusCode) throw new ServiceRejected((int)response.StatusCode, DescribeError(response.StatusCode, text));
-            return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+            JsonElement json = default;
+            if (text.Length > 0)
+            {
+                try { json = JsonDocument.Parse(text).RootElement.Clone(); }
+                catch (JsonException) when (!response.IsSuccessStatusCode) { /* an error page that is not JSON: DescribeError shows its text */ }
+            }
+            var replayed = response.Headers.TryGetValues("Idempotent-Replayed", out var values) && values.Contains("true");
+            return new ServiceAnswer((int)response.StatusCode, text, json, replayed);
         }
     }
 

@@ -5,21 +5,8 @@ using NumberBlocks.Api.Tests.Infrastructure;
 namespace NumberBlocks.Cli.Tests;
 
 /// <summary>The CLI against a real service in-process, over its HTTP handler.</summary>
-public sealed class CliTests : IAsyncLifetime
+public sealed class CliTests : CliHarness
 {
-    private readonly ServiceFactory _service = new();
-
-    public ValueTask InitializeAsync() { _ = _service.Server; return ValueTask.CompletedTask; }
-    public async ValueTask DisposeAsync() => await _service.DisposeAsync();
-
-    private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var all = args.Concat(["--url", "http://localhost", "--operator-key", ServiceFactory.OperatorKey]).ToArray();
-        var exit = await CliApp.RunAsync(all, stdout, stderr, _service.Server.CreateHandler());
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
 
     [Fact]
     public async Task AccountsCreate_Json_PrintsTheNewKeyThatWorks()
@@ -30,7 +17,7 @@ public sealed class CliTests : IAsyncLifetime
         Assert.Equal("Acme GmbH", data.GetProperty("name").GetString());
         var key = data.GetProperty("api_key").GetString()!;
 
-        using var client = _service.CreateClient();
+        using var client = Service.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", key);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v2/porting_orders")).StatusCode);
 
@@ -42,14 +29,14 @@ public sealed class CliTests : IAsyncLifetime
     [Fact]
     public async Task AccountsKeys_IssueAndRevoke_RevokedKeyStopsWorking()
     {
-        var account = await _service.NewAccountAsync();
+        var account = await Service.NewAccountAsync();
         var (exit, output, _) = await RunAsync("accounts", "issue-key", account.Id.ToString(), "--json");
         Assert.Equal(CliApp.Ok, exit);
         var issued = JsonDocument.Parse(output).RootElement;
 
         var (revokeExit, _, _) = await RunAsync("accounts", "revoke-key", account.Id.ToString(), issued.GetProperty("id").GetString()!);
         Assert.Equal(CliApp.Ok, revokeExit);
-        using var client = _service.CreateClient();
+        using var client = Service.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", issued.GetProperty("api_key").GetString());
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/v2/porting_orders")).StatusCode);
 
@@ -61,7 +48,7 @@ public sealed class CliTests : IAsyncLifetime
     [Fact]
     public async Task Porting_CarrierMovesToPorted_AndShowDrawsTheBlockMap()
     {
-        var account = await _service.NewAccountAsync();
+        var account = await Service.NewAccountAsync();
         var created = await account.Client.PostAsync("/v2/porting_orders", Json.Body("""
             {"phone_number_blocks": [{"phone_number_range": {"start_at": "+4920123456000", "end_at": "+4920123456099"},
               "activation_ranges": [{"start_at": "+4920123456000", "end_at": "+4920123456064"}, {"start_at": "+4920123456087", "end_at": "+4920123456087"}]}]}
@@ -83,17 +70,22 @@ public sealed class CliTests : IAsyncLifetime
 
         var (showExit, shown, _) = await RunAsync("porting", "show", id);
         Assert.Equal(CliApp.Ok, showExit);
-        var map = string.Concat(shown.Split('\n').Where(l => l.TrimStart().StartsWith("+49")).Select(l => l.Trim().Split(' ')[1]));
+        Assert.Contains("66 active, 34 inactive", shown);
+        var rows = shown.Split('\n').Where(l => l.TrimStart().StartsWith("+49")).Select(l => l.Trim()).ToList();
+        Assert.Equal(2, rows.Count); // 50 numbers a row
+        Assert.StartsWith("+4920123456050 ", rows[1]);
+        Assert.Equal(5, rows[0].Split(' ').Length - 1); // groups of 10
+        var map = string.Concat(rows.Select(r => string.Concat(r.Split(' ').Skip(1))));
         Assert.Equal(100, map.Length);
-        Assert.Equal(66, map.Count(ch => ch == '#'));
-        Assert.Equal('#', map[87]);
-        Assert.Equal('.', map[65]);
+        Assert.Equal(66, map.Count(ch => ch == PortingCommands.Active));
+        Assert.Equal(PortingCommands.Active, map[87]);
+        Assert.Equal(PortingCommands.Inactive, map[65]);
     }
 
     [Fact]
     public async Task Move_IllegalTransition_Exits1WithTheServicesMessage()
     {
-        var account = await _service.NewAccountAsync();
+        var account = await Service.NewAccountAsync();
         var created = await account.Client.PostAsync("/v2/porting_orders", Json.Body("""{"phone_numbers": ["+4930244999901"]}"""));
         var id = (await created.ExpectAsync(HttpStatusCode.Created)).GetProperty("data")[0].GetProperty("id").GetString()!;
         var (exit, _, err) = await RunAsync("porting", "move", id, "ported");
@@ -112,11 +104,14 @@ public sealed class CliTests : IAsyncLifetime
     [Fact]
     public async Task Help_EveryCommandShowsAnExample()
     {
-        foreach (var command in new[] { new[] { "accounts", "create" }, ["accounts", "list"], ["accounts", "revoke-key"], ["porting", "show"], ["porting", "move"] })
+        var paths = CliApp.CommandPaths().ToList();
+        Assert.True(paths.Count >= 29, $"only {paths.Count} commands"); // 7 groups, 22 commands
+        foreach (var command in paths)
         {
             var (exit, output, _) = await RunAsync([.. command, "--help"]);
             Assert.Equal(CliApp.Ok, exit);
-            Assert.Contains("Example: numberblocks", output);
+            var example = command.Length == 1 ? $"Example: numberblocks {command[0]} " : $"Example: numberblocks {string.Join(' ', command)}";
+            Assert.True(output.Contains(example), $"{string.Join(' ', command)} --help has no example of itself:\n{output}");
         }
     }
 
@@ -137,8 +132,35 @@ public sealed class CliTests : IAsyncLifetime
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var exit = await CliApp.RunAsync(["accounts", "list", "--url", "http://localhost", "--operator-key", "wrong"], stdout, stderr, _service.Server.CreateHandler());
+        var exit = await CliApp.RunAsync(["accounts", "list", "--url", "http://localhost", "--operator-key", "wrong"], stdout, stderr, Service.Server.CreateHandler());
         Assert.Equal(CliApp.Rejected, exit);
         Assert.Contains("401", stderr.ToString());
+    }
+}
+
+/// <summary>The block map drawn by 'porting show', on its own.</summary>
+public sealed class BlockMapTests
+{
+    private static JsonElement Number(long n, bool active) =>
+        JsonDocument.Parse($$"""{"phone_number": "+{{n}}", "activate": {{(active ? "true" : "false")}}}""").RootElement.Clone();
+
+    [Fact]
+    public void DrawBlock_TenNumbers_OneRowOneGroup()
+    {
+        var rows = PortingCommands.DrawBlock(Enumerable.Range(0, 10).Select(i => Number(4920123456000 + i, i < 3)).ToList()).ToList();
+        Assert.Equal(["+4920123456000 ███·······"], rows);
+    }
+
+    [Fact]
+    public void DrawBlock_LargerThanAThousand_SummarisedAsRuns()
+    {
+        var numbers = Enumerable.Range(0, 2000).Select(i => Number(4920123450000 + i, i < 650 || i >= 1999)).ToList();
+        var rows = PortingCommands.DrawBlock(numbers).ToList();
+        Assert.Equal(
+        [
+            "+4920123450000 .. +4920123450649  █ 650 active",
+            "+4920123450650 .. +4920123451998  · 1349 inactive",
+            "+4920123451999 .. +4920123451999  █ 1 active",
+        ], rows);
     }
 }

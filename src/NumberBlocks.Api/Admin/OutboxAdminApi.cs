@@ -22,6 +22,7 @@ public static class OutboxAdminApi
         var outbox = admin.MapGroup("/outbox").WithTags("Operator: outbox");
         outbox.MapGet("", List).WithName("AdminListOutbox");
         outbox.MapGet("/{id}", Get).WithName("AdminGetOutboxMessage");
+        outbox.MapPost("/{id}/redeliver", Redeliver).WithName("AdminRedeliverOutboxMessage");
 
         var accounts = admin.MapGroup("/accounts").WithTags("Operator: accounts");
         accounts.MapGet("/{id}/webhook_secret", GetSecret).WithName("AdminGetWebhookSecret");
@@ -58,6 +59,16 @@ public static class OutboxAdminApi
         return message is null
             ? TelnyxErrors.ToResult(DomainError.NotFound("Outbox message"))
             : Results.Json(new { data = View(message, includePayload: true) }, TelnyxJson.Options);
+    }
+
+    /// <summary>A failed delivery goes back to pending, due now, keeping its webhook-id (issue 9); 422 naming /status for any other status (like an illegal status move).</summary>
+    public static async Task<IResult> Redeliver(string id, NumberBlocksDbContext db, TimeProvider clock, OutboxSignal signal, CancellationToken ct)
+    {
+        if (!Guid.TryParseExact(id, "D", out var mid)) return TelnyxErrors.ToResult(DomainError.NotFound("Outbox message"));
+        var result = await OutboxRedelivery.RedeliverAsync(db, mid, clock.GetUtcNow(), ct);
+        if (result.IsFailure) return TelnyxErrors.ToResult(result.Errors);
+        signal.Notify();
+        return Results.Json(new { data = View(result.Value, includePayload: false) }, TelnyxJson.Options);
     }
 
     public static async Task<IResult> GetSecret(string id, NumberBlocksDbContext db, CancellationToken ct)

@@ -50,4 +50,6 @@ public static class ErrorCodes
     public const string RateLimited = "rate_limited";
     public const string BodyTooLarge = "body.too_large";
     public const string ServiceUnavailable = "service_unavailable";
+    /// <summary>Issue 9: only a failed outbox delivery can be sent again.</summary>
+    public const string OutboxMessageNotFailed = "outbox_message.not_failed";
 }
