@@ -176,8 +176,9 @@ public static class CallbacksFigure
         for (var i = 0; i < count; i++) ids.Add(Guid.CreateVersion7(now));
         if (db.IsPostgres)
         {
-            await using var copy = await ((NpgsqlConnection)connection).BeginBinaryImportAsync(
-                "COPY outbox_messages (id, account_id, channel, event_type, destination, payload, status, attempts, next_attempt_at, created_at, updated_at) FROM STDIN (FORMAT BINARY)");
+            await using (var copy = await ((NpgsqlConnection)connection).BeginBinaryImportAsync(
+                "COPY outbox_messages (id, account_id, channel, event_type, destination, payload, status, attempts, next_attempt_at, created_at, updated_at) FROM STDIN (FORMAT BINARY)"))
+            {
             for (var i = 0; i < count; i++)
             {
                 await copy.StartRowAsync();
@@ -194,6 +195,7 @@ public static class CallbacksFigure
                 await copy.WriteAsync(now, NpgsqlDbType.TimestampTz);
             }
             await copy.CompleteAsync();
+            }
             await using var analyze = connection.CreateCommand();
             analyze.CommandText = "ANALYZE outbox_messages";
             await analyze.ExecuteNonQueryAsync();
