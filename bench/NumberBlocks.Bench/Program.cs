@@ -7,7 +7,8 @@ using NumberBlocks.Bench;
 // Figures: block-create (1), claim (2), read (3), import (4), callbacks (5), scaling (6: 1–3 at each ledger size).
 // bench/run.sh starts PostgreSQL.
 var options = Options.Parse(args);
-Console.WriteLine($"NumberBlocks bench: {options.Figure}, providers {string.Join(",", options.Providers)}, ledger sizes {string.Join(",", options.Ledgers.Select(Report.Human))}");
+Console.WriteLine($"NumberBlocks bench: {options.Figure}, providers {string.Join(",", options.Providers)}" +
+    (options.Figure is "import" or "callbacks" ? ", empty ledger" : $", ledger sizes {string.Join(",", options.Ledgers.Select(Report.Human))}"));
 
 if (options.Figure is "import" or "callbacks")
 {
