@@ -3,9 +3,44 @@ using NumberBlocks.Bench;
 
 // Usage: dotnet run -c Release --project bench/NumberBlocks.Bench -- <figure> [--provider sqlite|postgres|both]
 //        [--pg CONNECTION] [--ledger 10000,1000000,10000000] [--iterations N] [--seconds S]
-// Figures: block-create (1), claim (2), read (3), scaling (6: 1–3 at each ledger size). bench/run.sh starts PostgreSQL.
+//        [--numbers N (import, default 10000000)] [--requests N --callbacks N --concurrency N (callbacks)]
+// Figures: block-create (1), claim (2), read (3), import (4), callbacks (5), scaling (6: 1–3 at each ledger size).
+// bench/run.sh starts PostgreSQL.
 var options = Options.Parse(args);
-Console.WriteLine($"NumberBlocks bench: {options.Figure}, providers {string.Join(",", options.Providers)}, ledger sizes {string.Join(",", options.Ledgers.Select(Report.Human))}");
+Console.WriteLine($"NumberBlocks bench: {options.Figure}, providers {string.Join(",", options.Providers)}" +
+    (options.Figure is "import" or "callbacks" ? ", empty ledger" : $", ledger sizes {string.Join(",", options.Ledgers.Select(Report.Human))}"));
+
+if (options.Figure is "import" or "callbacks")
+{
+    foreach (var provider in options.Providers)
+    {
+        if (options.Figure == "import")
+        {
+            var r = await ImportFigure.RunAsync(provider, options.Pg, options.Numbers);
+            var ratio = r.Import / r.Baseline;
+            Console.WriteLine($"  import: {r.Ranges:N0} ranges, {r.Numbers:N0} numbers, file {r.FileBytes / 1024.0 / 1024:0.0} MB, idle VmHWM {r.IdleMb:0} MB, audit balanced: {r.Balanced}");
+            Report.Add(new Row("4 stock import (10M numbers)", provider, "0",
+                $"{r.Import.TotalSeconds:0.0} s ({r.Numbers / r.Import.TotalSeconds / 1e6:0.0}M numbers/s, {r.Ranges / r.Import.TotalSeconds:0} ranges/s), peak RSS {r.PeakMb:0} MB",
+                $"{(provider == "postgres" ? "binary COPY" : "one-transaction insert")} {r.Baseline.TotalSeconds:0.00} s",
+                $"{Report.F(ratio)}x", "≤ 60 s, ≤ 300 MB", r.Balanced && r.Import.TotalSeconds <= 60 && r.PeakMb <= 300));
+        }
+        else
+        {
+            var r = await CallbacksFigure.RunAsync(provider, options.Pg, options.Requests, options.Callbacks, options.Concurrency);
+            Report.Add(new Row("5 fulfilment of pending requests", provider, "0",
+                $"{r.Fulfilled:N0}/{r.Requests:N0} fulfilled {r.Fulfil.TotalSeconds:0.0} s after one import ({r.Fulfilled / r.Fulfil.TotalSeconds:0} req/s); create median {Report.F(r.CreateLatency.Median)} ms, p99 {Report.F(r.CreateLatency.P99)} ms",
+                "none (no raw equivalent)", "-", "all fulfilled", r.Fulfilled == r.Requests));
+            var rate = r.Queued / r.Drain.TotalSeconds;
+            var raw = r.BaselineCount / r.Baseline.TotalSeconds;
+            Report.Add(new Row("5 callbacks drained (100k)", provider, "0",
+                $"{rate:0}/s ({r.Drain.TotalSeconds:0.0} s), received {r.Distinct:N0}, lost {r.Lost}, duplicated {r.Duplicated}, max attempts {r.MaxAttemptsInDb}",
+                $"plain HttpClient, {r.Concurrency} loops: {raw:0}/s", $"{rate / raw:P0} of raw",
+                "≥ 1,000/s, 0 lost, 0 duplicated", rate >= 1000 && r.Lost == 0 && r.Duplicated == 0 && r.MaxAttemptsInDb == 1));
+        }
+    }
+    Report.PrintTable();
+    return;
+}
 
 foreach (var ledger in options.Ledgers)
 foreach (var provider in options.Providers)
@@ -40,7 +75,8 @@ foreach (var provider in options.Providers)
 }
 Report.PrintTable();
 
-internal sealed record Options(string Figure, string[] Providers, string? Pg, long[] Ledgers, int Iterations, int Seconds)
+internal sealed record Options(string Figure, string[] Providers, string? Pg, long[] Ledgers, int Iterations, int Seconds,
+    long Numbers, int Requests, int Callbacks, int Concurrency)
 {
     public static Options Parse(string[] args)
     {
@@ -50,8 +86,8 @@ internal sealed record Options(string Figure, string[] Providers, string? Pg, lo
             return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
         }
         var figure = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "scaling";
-        if (figure is not ("block-create" or "claim" or "read" or "scaling"))
-            throw new ArgumentException($"Unknown figure '{figure}': block-create, claim, read or scaling.");
+        if (figure is not ("block-create" or "claim" or "read" or "import" or "callbacks" or "scaling"))
+            throw new ArgumentException($"Unknown figure '{figure}': block-create, claim, read, import, callbacks or scaling.");
         var provider = Value("--provider", "both");
         return new Options(
             figure,
@@ -59,6 +95,10 @@ internal sealed record Options(string Figure, string[] Providers, string? Pg, lo
             Value("--pg", Environment.GetEnvironmentVariable("NB_BENCH_PG") ?? ""),
             Value("--ledger", figure == "scaling" ? "10000,1000000,10000000" : "1000000").Split(',').Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
             int.Parse(Value("--iterations", "100"), CultureInfo.InvariantCulture),
-            int.Parse(Value("--seconds", figure == "scaling" ? "10" : "30"), CultureInfo.InvariantCulture));
+            int.Parse(Value("--seconds", figure == "scaling" ? "10" : "30"), CultureInfo.InvariantCulture),
+            long.Parse(Value("--numbers", "10000000"), CultureInfo.InvariantCulture),
+            int.Parse(Value("--requests", "10000"), CultureInfo.InvariantCulture),
+            int.Parse(Value("--callbacks", "100000"), CultureInfo.InvariantCulture),
+            int.Parse(Value("--concurrency", "32"), CultureInfo.InvariantCulture));
     }
 }

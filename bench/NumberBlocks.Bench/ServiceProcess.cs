@@ -14,7 +14,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     private ServiceProcess(Process process, string baseUrl) { _process = process; BaseUrl = baseUrl; }
 
-    public static async Task<ServiceProcess> StartAsync(string provider, string connectionString)
+    public static async Task<ServiceProcess> StartAsync(string provider, string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
         var dll = Path.Combine(Paths.Root, "src/NumberBlocks.Api/bin/Release/net10.0/NumberBlocks.Api.dll");
         if (!File.Exists(dll)) throw new InvalidOperationException($"Build the service first: dotnet build -c Release src/NumberBlocks.Api ({dll} missing).");
@@ -31,7 +31,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         // Generous limits: the benchmark measures throughput, not the limiter.
-        start.Environment["NumberBlocks__RateLimits__PermitsPerSecond"] = "1000000";
+        start.Environment["NumberBlocks__RateLimits__Enabled"] = "false";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.Error.WriteLine("  service: " + line); };

@@ -146,13 +146,15 @@ public static class StockAdminApi
         {
             loaded.Clear();
             refused.Clear();
+            var valid = new List<(long Line, StockRangeSpec Spec)>(batch.Count);
             foreach (var (line, spec) in batch)
-            {
-                if (spec.IsFailure) { refused.Add((line, spec.FirstError)); continue; }
-                var result = await StockOperations.LoadAsync(db, spec.Value, now, c);
-                if (result.IsFailure) refused.Add((line, result.FirstError));
-                else loaded.Add((line, spec.Value.Range.Count));
-            }
+                if (spec.IsFailure) refused.Add((line, spec.FirstError));
+                else valid.Add((line, spec.Value));
+            // One ledger call claims the whole batch (a round trip per range made imports network-bound).
+            var results = await StockOperations.LoadManyAsync(db, valid.Select(v => v.Spec).ToArray(), now, c);
+            for (var i = 0; i < valid.Count; i++)
+                if (results[i].IsFailure) refused.Add((valid[i].Line, results[i].FirstError));
+                else loaded.Add((valid[i].Line, valid[i].Spec.Range.Count));
             return loaded.Count;
         }, ct);
         report.LoadedRanges += loaded.Count;

@@ -10,8 +10,11 @@ public sealed class CallbackOptions
     public List<string> AllowedHosts { get; set; } = [];
     /// <summary>How long a receiver has to answer 2xx (issue 4: 15 s); 1..60.</summary>
     public int TimeoutSeconds { get; set; } = 15;
-    /// <summary>Deliveries in flight at once per process.</summary>
-    public int MaxConcurrency { get; set; } = 8;
+    /// <summary>
+    /// Deliveries in flight at once per process (issue 7: 32 drains ≥ 1,000 callbacks/s on two cores; each pass leases
+    /// four rounds of this many).
+    /// </summary>
+    public int MaxConcurrency { get; set; } = 32;
 }
 
 /// <summary>NumberBlocks:Smtp. Without <see cref="Host"/>, e-mails are recorded for the operator instead of sent.</summary>

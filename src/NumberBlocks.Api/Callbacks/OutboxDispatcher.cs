@@ -8,13 +8,13 @@ using NumberBlocks.Data.Outbox;
 namespace NumberBlocks.Api.Callbacks;
 
 /// <summary>
-/// Delivers due outbox messages: leases a batch, sends each (signed webhook POST or e-mail) and records the outcome.
+/// Delivers due outbox messages: leases a batch, sends them concurrently (signed webhook POST or e-mail) and records
+/// the outcomes together.
 /// A 2xx within 15 s is delivered; anything else is retried per <see cref="RetryPolicy"/>; an SSRF refusal fails at once.
 /// </summary>
 public sealed class OutboxDispatcher : IDisposable
 {
     public const string UserAgent = "NumberBlocks-Webhooks/1";
-    private const int BatchSize = 32;
 
     private readonly IServiceScopeFactory _scopes;
     private readonly TimeProvider _clock;
@@ -43,63 +43,93 @@ public sealed class OutboxDispatcher : IDisposable
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
-    /// <summary>One pass: leases due messages and delivers them; returns how many were attempted.</summary>
+    /// <summary>
+    /// One pass: leases up to <see cref="RoundsPerBatch"/> rounds of <see cref="CallbackOptions.MaxConcurrency"/> due
+    /// messages (the lease covers every round plus <see cref="RetryPolicy.LeaseMargin"/>), looks up the signing secrets
+    /// once, attempts the messages with at most MaxConcurrency in flight, and records all outcomes in one write
+    /// transaction. Returns how many were attempted. If the process stops mid-pass, the outcomes already known are still
+    /// recorded; attempts cut short keep their lease until it expires and are retried with the same webhook-id.
+    /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken stopping)
     {
+        var options = _options.CurrentValue;
+        var concurrency = Math.Max(1, options.MaxConcurrency);
+        var timeout = RetryPolicy.TimeoutFrom(options);
         List<LeasedMessage> batch;
+        Dictionary<Guid, string> secrets;
         await using (var scope = _scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<NumberBlocksDbContext>();
-            var now = _clock.GetUtcNow();
-            batch = await OutboxQueue.LeaseDueAsync(db, BatchSize, now, now + RetryPolicy.TimeoutFrom(_options.CurrentValue) + RetryPolicy.LeaseMargin, stopping);
+            batch = await OutboxQueue.LeaseDueAsync(db, concurrency * RoundsPerBatch, _clock.GetUtcNow(),
+                due => timeout * ((due + concurrency - 1) / concurrency) + RetryPolicy.LeaseMargin, stopping);
+            if (batch.Count == 0) return 0;
+            var accounts = batch.Where(m => m.Channel == OutboxChannels.Webhook && m.AccountId is not null).Select(m => m.AccountId!.Value).Distinct().ToList();
+            secrets = accounts.Count == 0
+                ? []
+                : await db.Accounts.AsNoTracking().Where(a => accounts.Contains(a.Id) && a.WebhookSecret != null)
+                    .ToDictionaryAsync(a => a.Id, a => a.WebhookSecret!, stopping);
         }
-        if (batch.Count == 0) return 0;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.CurrentValue.MaxConcurrency), CancellationToken = stopping };
-        await Parallel.ForEachAsync(batch, parallel, async (message, ct) => await AttemptAsync(message, ct));
+
+        var outcomes = new AttemptOutcome?[batch.Count];
+        try
+        {
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = stopping };
+            await Parallel.ForEachAsync(Enumerable.Range(0, batch.Count), parallel, async (i, ct) => outcomes[i] = await AttemptAsync(batch[i], secrets, ct));
+        }
+        finally
+        {
+            await RecordAsync(outcomes.OfType<AttemptOutcome>().ToList());
+        }
         return batch.Count;
     }
 
-    private async Task AttemptAsync(LeasedMessage message, CancellationToken stopping)
+    /// <summary>Rounds of MaxConcurrency messages leased per pass: enough to amortise the lease and record transactions.</summary>
+    private const int RoundsPerBatch = 4;
+
+    private async Task<AttemptOutcome?> AttemptAsync(LeasedMessage message, IReadOnlyDictionary<Guid, string> secrets, CancellationToken stopping)
     {
-        await using var scope = _scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<NumberBlocksDbContext>();
         Outcome outcome;
         try
         {
             outcome = message.Channel == OutboxChannels.Webhook
-                ? await SendWebhookAsync(db, message, stopping)
+                ? await SendWebhookAsync(message, message.AccountId is { } a ? secrets.GetValueOrDefault(a) : null, stopping)
                 : await SendEmailAsync(message, stopping);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // The process is stopping mid-attempt: leave the lease to expire, as after a crash; another worker retries
             // with the same webhook-id (at-least-once).
-            return;
+            return null;
         }
 
         var now = _clock.GetUtcNow();
-        bool recorded;
         if (outcome.Final is { } status)
-            recorded = await OutboxQueue.CompleteAsync(db, message, status, outcome.StatusCode, outcome.Note, now, CancellationToken.None);
-        else if (outcome.Refused || RetryPolicy.NextAttempt(message.CreatedAt, message.Attempts, now, Random.Shared.NextDouble()) is not { } next)
+            return new AttemptOutcome(message, status, outcome.StatusCode, outcome.Note, now);
+        if (outcome.Refused || RetryPolicy.NextAttempt(message.CreatedAt, message.Attempts, now, Random.Shared.NextDouble()) is not { } next)
         {
-            recorded = await OutboxQueue.FailAsync(db, message, outcome.StatusCode, outcome.Note ?? "failed", now, CancellationToken.None);
             _log.LogWarning("Outbox message {Id} ({Channel} {EventType}) failed for good after {Attempts} attempts: {Error}",
                 message.WebhookId, message.Channel, message.EventType, message.Attempts, outcome.Note);
+            return new AttemptOutcome(message, OutboxStatuses.Failed, outcome.StatusCode, outcome.Note ?? "failed", now);
         }
-        else
-            recorded = await OutboxQueue.RetryLaterAsync(db, message, outcome.StatusCode, outcome.Note ?? "failed", next, now, CancellationToken.None);
-        if (!recorded)
-            _log.LogWarning("Outbox message {Id}: lease lost before the outcome was recorded; another worker owns it now.", message.WebhookId);
+        return new AttemptOutcome(message, OutboxStatuses.Pending, outcome.StatusCode, outcome.Note ?? "failed", next);
+    }
+
+    /// <summary>All outcomes of a pass in one write transaction (never cancelled: the attempts already happened).</summary>
+    private async Task RecordAsync(List<AttemptOutcome> outcomes)
+    {
+        if (outcomes.Count == 0) return;
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NumberBlocksDbContext>();
+        var recorded = await OutboxQueue.RecordAsync(db, outcomes, _clock.GetUtcNow(), CancellationToken.None);
+        foreach (var o in outcomes)
+            if (!recorded.Contains(o.Message.Id))
+                _log.LogWarning("Outbox message {Id}: lease lost before the outcome was recorded; another worker owns it now.", o.Message.WebhookId);
     }
 
     private readonly record struct Outcome(string? Final, int? StatusCode, string? Note, bool Refused = false);
 
-    private async Task<Outcome> SendWebhookAsync(NumberBlocksDbContext db, LeasedMessage message, CancellationToken stopping)
+    private async Task<Outcome> SendWebhookAsync(LeasedMessage message, string? secret, CancellationToken stopping)
     {
-        var secret = message.AccountId is { } accountId
-            ? await db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => a.WebhookSecret).FirstOrDefaultAsync(stopping)
-            : null;
         if (secret is null) return new Outcome(null, null, "The message has no account to sign for.", Refused: true);
         if (message.Destination is null || CallbackUrl.Parse(message.Destination, "").IsFailure)
             return new Outcome(null, null, "The callback URL is not an absolute http(s) URL.", Refused: true);

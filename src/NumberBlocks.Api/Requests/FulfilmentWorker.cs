@@ -11,8 +11,8 @@ public sealed class FulfilmentSignal(TimeProvider clock) : WorkSignal(clock);
 
 /// <summary>
 /// Seed 003: what stock cannot serve at once is assigned later. When stock arrives (the operator loads or imports it,
-/// which signals this worker) and every poll interval otherwise, open requests are fulfilled in request order, each
-/// in its own write transaction together with the outbox records of its status changes.
+/// which signals this worker) and every poll interval otherwise, open requests are fulfilled in request order, in
+/// write transactions of up to 50 requests together with the outbox records of their status changes.
 /// </summary>
 public sealed class FulfilmentWorker(IServiceScopeFactory scopes, FulfilmentSignal signal, OutboxSignal outbox, TimeProvider clock,
     ILogger<FulfilmentWorker> log) : BackgroundService
@@ -61,20 +61,54 @@ public sealed class FulfilmentWorker(IServiceScopeFactory scopes, FulfilmentSign
             ids = await db.NumberRequests.AsNoTracking().Where(r => open.Contains(r.Status))
                 .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Take(MaxPerPass).Select(r => r.Id).ToListAsync(ct);
         }
-        foreach (var id in ids)
+        // Requests are fulfilled in chunks, one write transaction each: a commit per request made 10,000 waiting requests
+        // take minutes. A chunk that fails for a reason other than contention is redone one request per transaction, so
+        // one broken request cannot hold back the others.
+        foreach (var chunk in ids.Chunk(ChunkSize))
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<NumberBlocksDbContext>();
-            var now = clock.GetUtcNow();
-            var result = await db.RunAsync<long>(async c =>
+            try
             {
-                var request = await db.NumberRequests.FirstOrDefaultAsync(r => r.Id == id, c);
-                if (request is null) return 0L;
-                return await NumberRequestOperations.FulfilAsync(db, request, now, NumberRequestNotifier.StatusChangedAsync, c);
-            }, ct);
-            assigned += result.Value;
+                assigned += await FulfilAsync(chunk, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && chunk.Length > 1)
+            {
+                log.LogWarning(ex, "Fulfilling {Count} requests together failed; fulfilling them one by one.", chunk.Length);
+                foreach (var id in chunk)
+                {
+                    try
+                    {
+                        assigned += await FulfilAsync([id], ct);
+                    }
+                    catch (Exception one) when (one is not OperationCanceledException)
+                    {
+                        log.LogError(one, "Fulfilling request {Id} failed; the next pass retries.", id);
+                    }
+                }
+            }
         }
         if (assigned > 0) outbox.Notify();
         return assigned;
+    }
+
+    /// <summary>Requests fulfilled per write transaction.</summary>
+    private const int ChunkSize = 50;
+
+    private async Task<long> FulfilAsync(Guid[] ids, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NumberBlocksDbContext>();
+        var now = clock.GetUtcNow();
+        var result = await db.RunAsync<long>(async c =>
+        {
+            long total = 0;
+            foreach (var id in ids)
+            {
+                var request = await db.NumberRequests.FirstOrDefaultAsync(r => r.Id == id, c);
+                if (request is null) continue;
+                total += await NumberRequestOperations.FulfilAsync(db, request, now, NumberRequestNotifier.StatusChangedAsync, c);
+            }
+            return total;
+        }, ct);
+        return result.Value;
     }
 }

@@ -45,6 +45,74 @@ public static class StockOperations
         return row;
     }
 
+    /// <summary>
+    /// Loads many ranges in the current write transaction (one import batch): one ledger call claims all of them
+    /// (<see cref="NumberLedger.TryClaimNewAsync"/>), and the stock and load rows of the claimed ones are written with
+    /// one statement each on PostgreSQL. Per spec, the row or the error that refused it, as <see cref="LoadAsync"/>
+    /// called for each in order would give.
+    /// </summary>
+    public static async Task<Result<StockRange>[]> LoadManyAsync(NumberBlocksDbContext db, IReadOnlyList<StockRangeSpec> specs, DateTimeOffset now, CancellationToken ct)
+    {
+        var rows = specs.Select(spec => new StockRange
+        {
+            Id = Guid.CreateVersion7(now),
+            RangeStart = spec.Range.Start.Value,
+            RangeEnd = spec.Range.End.Value,
+            CountryCode = spec.CountryCode,
+            NumberType = spec.NumberType.ToWire(),
+            AreaCode = spec.AreaCode,
+            City = spec.City,
+            CityKey = NumberRequestSpec.Key(spec.City),
+            Region = spec.Region,
+            RegionKey = NumberRequestSpec.Key(spec.Region),
+            CreatedAt = now,
+        }).ToArray();
+        var conflicts = await NumberLedger.TryClaimNewAsync(db, rows.Select((r, i) => (LedgerHolder.Stock(r.Id), specs[i].Range)).ToArray(), now, ct);
+        var results = new Result<StockRange>[rows.Length];
+        var loaded = new List<StockRange>(rows.Length);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            if (conflicts[i] is { } conflict) results[i] = conflict.ToError("/start_at");
+            else { results[i] = rows[i]; loaded.Add(rows[i]); }
+        }
+        if (loaded.Count == 0) return results;
+        if (db.IsSqlite)
+        {
+            // In-process statements are cheap; one command each, re-bound per row.
+            foreach (var row in loaded) await InsertRowAsync(db, row, ct);
+            await using var load = db.Command("INSERT INTO stock_loads (range_start, range_end, loaded_at) VALUES (@s, @e, @t)")
+                .With(db, "@s", 0L).With(db, "@e", 0L).With(db, "@t", now);
+            foreach (var row in loaded)
+            {
+                load.Parameters["@s"].Value = row.RangeStart;
+                load.Parameters["@e"].Value = row.RangeEnd;
+                await load.ExecuteNonQueryAsync(ct);
+            }
+            return results;
+        }
+        await using (var insert = db.Command(
+            "INSERT INTO stock_ranges (id, range_start, range_end, country_code, number_type, area_code, city, city_key, region, region_key, created_at) " +
+            "SELECT id, s, e, c, t, a, city, ck, r, rk, @at FROM unnest(@id, @s, @e, @c, @t, @a, @city, @ck, @r, @rk) AS u(id, s, e, c, t, a, city, ck, r, rk)")
+            .With(db, "@at", now)
+            .With(db, "@id", loaded.Select(r => r.Id).ToArray())
+            .With(db, "@s", loaded.Select(r => r.RangeStart).ToArray())
+            .With(db, "@e", loaded.Select(r => r.RangeEnd).ToArray())
+            .With(db, "@c", loaded.Select(r => r.CountryCode).ToArray())
+            .With(db, "@t", loaded.Select(r => r.NumberType).ToArray())
+            .With(db, "@a", loaded.Select(r => r.AreaCode).ToArray())
+            .With(db, "@city", loaded.Select(r => r.City).ToArray())
+            .With(db, "@ck", loaded.Select(r => r.CityKey).ToArray())
+            .With(db, "@r", loaded.Select(r => r.Region).ToArray())
+            .With(db, "@rk", loaded.Select(r => r.RegionKey).ToArray()))
+            await insert.ExecuteNonQueryAsync(ct);
+        await using (var loads = db.Command("INSERT INTO stock_loads (range_start, range_end, loaded_at) SELECT s, e, @t FROM unnest(@s, @e) AS u(s, e)")
+            .With(db, "@t", now)
+            .With(db, "@s", loaded.Select(r => r.RangeStart).ToArray())
+            .With(db, "@e", loaded.Select(r => r.RangeEnd).ToArray()))
+            await loads.ExecuteNonQueryAsync(ct);
+        return results;
+    }
+
     internal static async Task InsertRowAsync(NumberBlocksDbContext db, StockRange row, CancellationToken ct)
     {
         await using var cmd = db.Command(

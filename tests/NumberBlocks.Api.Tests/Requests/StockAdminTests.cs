@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using NumberBlocks.Api.Admin;
 using NumberBlocks.Api.Tests.Callbacks;
 using NumberBlocks.Api.Tests.Infrastructure;
 using static NumberBlocks.Api.Tests.Requests.RequestTestKit;
@@ -92,6 +94,34 @@ public abstract class StockAdminTests(TestDatabase database, ITestOutputHelper o
         await wrongType.ExpectErrorAsync(HttpStatusCode.BadRequest, "Content-Type");
         await ImportAsync(_service, "start_at,end_at,number_type\n+4920123459000,+4920123459000,fancy\n", expected: HttpStatusCode.UnprocessableEntity);
         await (await op.PostAsync("/admin/v1/stock/import", new StringContent("a,b\n", Encoding.UTF8, "text/csv"))).ExpectErrorAsync(HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
+    public async Task Import_BatchedClaims_RefuseExactlyTheLinesThatOverlap()
+    {
+        // The import claims each batch of lines with one ledger call (issue 7); the refusals must be the ones a
+        // line-by-line load would give: lines overlapping a porting order, earlier stock, or an earlier line.
+        var account = await _service.NewAccountAsync();
+        await (await account.Client.PostAsync("/v2/porting_orders", Json.Body("""{"phone_numbers": ["+4920124000505"]}"""))).ExpectAsync(HttpStatusCode.Created);
+        await LoadStockAsync(_service, "+4920124001000", "+4920124001009", areaCode: "201");
+        var csv = new StringBuilder("start_at,end_at,number_type\n");
+        var refused = new List<long>();
+        for (var i = 0; i < StockAdminApi.ImportBatch + 20; i++)
+        {
+            var line = i + 2L; // the header is line 1
+            var s = 4920124000000L + i * 10L;
+            if (i == 50) { csv.Append("+4920124000500,+4920124000509,local\n"); refused.Add(line); }      // the porting order's number
+            else if (i == 100) { csv.Append("+4920124001005,+4920124001014,local\n"); refused.Add(line); } // earlier stock
+            else if (i == 120) { csv.Append("+4920124000005,+4920124000006,local\n"); refused.Add(line); } // line 2, same batch
+            else if (i == StockAdminApi.ImportBatch + 5) { csv.Append("+4920124000015,+4920124000016,local\n"); refused.Add(line); } // line 3, earlier batch
+            else csv.Append(CultureInfo.InvariantCulture, $"+{s},+{s + 9},local\n");
+        }
+        var report = await ImportAsync(_service, csv.ToString());
+        Assert.Equal(StockAdminApi.ImportBatch + 20 - 4, report.GetProperty("loaded_ranges").GetInt64());
+        var errors = report.GetProperty("errors").EnumerateArray().ToList();
+        Assert.Equal(refused, errors.Select(e => e.GetProperty("line").GetInt64()));
+        Assert.All(errors, e => Assert.Equal("ledger.number_held", e.Str("code")));
+        await AssertBalancedAsync(_service, 10 + (StockAdminApi.ImportBatch + 20 - 4) * 10L, 0);
     }
 
     [Fact]
