@@ -20,22 +20,24 @@ public sealed record StockAudit(long Loaded, long InStock, long Assigned, long L
 /// </summary>
 public static class StockOperations
 {
+    private static StockRange NewRow(StockRangeSpec spec, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        RangeStart = spec.Range.Start.Value,
+        RangeEnd = spec.Range.End.Value,
+        CountryCode = spec.CountryCode,
+        NumberType = spec.NumberType.ToWire(),
+        AreaCode = spec.AreaCode,
+        City = spec.City,
+        CityKey = NumberRequestSpec.Key(spec.City),
+        Region = spec.Region,
+        RegionKey = NumberRequestSpec.Key(spec.Region),
+        CreatedAt = now,
+    };
+
     public static async Task<Result<StockRange>> LoadAsync(NumberBlocksDbContext db, StockRangeSpec spec, DateTimeOffset now, CancellationToken ct)
     {
-        var row = new StockRange
-        {
-            Id = Guid.CreateVersion7(now),
-            RangeStart = spec.Range.Start.Value,
-            RangeEnd = spec.Range.End.Value,
-            CountryCode = spec.CountryCode,
-            NumberType = spec.NumberType.ToWire(),
-            AreaCode = spec.AreaCode,
-            City = spec.City,
-            CityKey = NumberRequestSpec.Key(spec.City),
-            Region = spec.Region,
-            RegionKey = NumberRequestSpec.Key(spec.Region),
-            CreatedAt = now,
-        };
+        var row = NewRow(spec, now);
         if (await NumberLedger.ClaimAsync(db, LedgerHolder.Stock(row.Id), spec.Range, now, ct) is { } conflict)
             return conflict.ToError("/start_at");
         await InsertRowAsync(db, row, ct);
@@ -53,20 +55,7 @@ public static class StockOperations
     /// </summary>
     public static async Task<Result<StockRange>[]> LoadManyAsync(NumberBlocksDbContext db, IReadOnlyList<StockRangeSpec> specs, DateTimeOffset now, CancellationToken ct)
     {
-        var rows = specs.Select(spec => new StockRange
-        {
-            Id = Guid.CreateVersion7(now),
-            RangeStart = spec.Range.Start.Value,
-            RangeEnd = spec.Range.End.Value,
-            CountryCode = spec.CountryCode,
-            NumberType = spec.NumberType.ToWire(),
-            AreaCode = spec.AreaCode,
-            City = spec.City,
-            CityKey = NumberRequestSpec.Key(spec.City),
-            Region = spec.Region,
-            RegionKey = NumberRequestSpec.Key(spec.Region),
-            CreatedAt = now,
-        }).ToArray();
+        var rows = specs.Select(spec => NewRow(spec, now)).ToArray();
         var conflicts = await NumberLedger.TryClaimNewAsync(db, rows.Select((r, i) => (LedgerHolder.Stock(r.Id), specs[i].Range)).ToArray(), now, ct);
         var results = new Result<StockRange>[rows.Length];
         var loaded = new List<StockRange>(rows.Length);
