@@ -54,13 +54,7 @@ public static class NumberLedger
         // raw insert). If the insert fails, PostgreSQL skips the release and the savepoint is still there to roll back to.
         try
         {
-            await using var insert = db.Command(
-                "SAVEPOINT ledger_claim; " +
-                "INSERT INTO ledger_claims (range_start, range_end, holder_kind, holder_id, account_id, claimed_at) VALUES (@s, @e, @k, @h, @a, @t); " +
-                "RELEASE SAVEPOINT ledger_claim")
-                .With(db, "@s", start).With(db, "@e", end).With(db, "@k", holder.KindName).With(db, "@h", holder.Id)
-                .With(db, "@a", holder.AccountId).With(db, "@t", now);
-            await insert.ExecuteNonQueryAsync(ct);
+            await InsertAsync(db, start, end, holder, now, ct, "SAVEPOINT ledger_claim; " + InsertClaimSql + "; RELEASE SAVEPOINT ledger_claim");
             return null;
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ExclusionViolation)
@@ -118,8 +112,7 @@ public static class NumberLedger
 
         if (db.IsSqlite)
         {
-            await using var insert = db.Command(
-                "INSERT INTO ledger_claims (range_start, range_end, holder_kind, holder_id, account_id, claimed_at) VALUES (@s, @e, @k, @h, @a, @t)")
+            await using var insert = db.Command(InsertClaimSql)
                 .With(db, "@s", 0L).With(db, "@e", 0L).With(db, "@k", "").With(db, "@h", "").With(db, "@a", null).With(db, "@t", now);
             foreach (var i in accepted)
             {
@@ -366,10 +359,14 @@ public static class NumberLedger
         return new LedgerConflict(first, $"{first} is already held {where}; a number can be held by one live holder at a time.");
     }
 
-    private static async Task InsertAsync(NumberBlocksDbContext db, long start, long end, LedgerHolder holder, DateTimeOffset now, CancellationToken ct)
+    private const string InsertClaimSql =
+        "INSERT INTO ledger_claims (range_start, range_end, holder_kind, holder_id, account_id, claimed_at) VALUES (@s, @e, @k, @h, @a, @t)";
+
+    /// <summary>Inserts one claim row; <paramref name="sql"/> may wrap <see cref="InsertClaimSql"/> (a savepoint around it).</summary>
+    private static async Task InsertAsync(NumberBlocksDbContext db, long start, long end, LedgerHolder holder, DateTimeOffset now, CancellationToken ct,
+        string sql = InsertClaimSql)
     {
-        await using var cmd = db.Command(
-            "INSERT INTO ledger_claims (range_start, range_end, holder_kind, holder_id, account_id, claimed_at) VALUES (@s, @e, @k, @h, @a, @t)")
+        await using var cmd = db.Command(sql)
             .With(db, "@s", start).With(db, "@e", end).With(db, "@k", holder.KindName).With(db, "@h", holder.Id)
             .With(db, "@a", holder.AccountId).With(db, "@t", now);
         await cmd.ExecuteNonQueryAsync(ct);

@@ -24,20 +24,6 @@ public sealed record AttemptOutcome(LeasedMessage Message, string Status, int? S
 /// </summary>
 public static class OutboxQueue
 {
-    /// <summary>Leases up to <paramref name="max"/> messages due at <paramref name="now"/> until <paramref name="leaseUntil"/>.</summary>
-    public static async Task<List<LeasedMessage>> LeaseDueAsync(NumberBlocksDbContext db, int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct)
-    {
-        // Cheap read first, outside any write transaction: idle polls never take the SQLite write lock.
-        await db.EnsureOpenAsync(ct);
-        await using (var probe = db.Command(
-            "SELECT 1 FROM outbox_messages WHERE status = 'pending' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now) LIMIT 1")
-            .With(db, "@now", now))
-        {
-            if (await probe.ExecuteScalarAsync(ct) is null) return [];
-        }
-        return await LeaseAsync(db, max, now, leaseUntil, ct);
-    }
-
     /// <summary>
     /// Leases up to <paramref name="max"/> due messages, with a lease long enough for all of them: <paramref name="leaseFor"/>
     /// is given how many are due (at most <paramref name="max"/>) and returns the lease length, so a worker that attempts
@@ -46,6 +32,7 @@ public static class OutboxQueue
     /// </summary>
     public static async Task<List<LeasedMessage>> LeaseDueAsync(NumberBlocksDbContext db, int max, DateTimeOffset now, Func<int, TimeSpan> leaseFor, CancellationToken ct)
     {
+        // Cheap read first, outside any write transaction: idle polls never take the SQLite write lock.
         await db.EnsureOpenAsync(ct);
         int due;
         await using (var probe = db.Command(
@@ -61,7 +48,6 @@ public static class OutboxQueue
 
     private static async Task<List<LeasedMessage>> LeaseAsync(NumberBlocksDbContext db, int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct)
     {
-
         var token = Guid.NewGuid();
         var leased = await db.RunAsync<List<LeasedMessage>>(async c =>
         {
@@ -82,18 +68,6 @@ public static class OutboxQueue
         }, ct);
         return leased.Value;
     }
-
-    /// <summary>Records a delivered (or recorded) message; false when the lease was lost to another worker.</summary>
-    public static Task<bool> CompleteAsync(NumberBlocksDbContext db, LeasedMessage m, string status, int? statusCode, string? note, DateTimeOffset now, CancellationToken ct) =>
-        UpdateAsync(db, m, "status = @status, completed_at = @now, next_attempt_at = @now", status, statusCode, note, now, now, ct);
-
-    /// <summary>Schedules the next attempt after a failed one; false when the lease was lost to another worker.</summary>
-    public static Task<bool> RetryLaterAsync(NumberBlocksDbContext db, LeasedMessage m, int? statusCode, string error, DateTimeOffset next, DateTimeOffset now, CancellationToken ct) =>
-        UpdateAsync(db, m, "status = @status, next_attempt_at = @next", OutboxStatuses.Pending, statusCode, error, next, now, ct);
-
-    /// <summary>Gives up on a message (retry window over, or refused); false when the lease was lost.</summary>
-    public static Task<bool> FailAsync(NumberBlocksDbContext db, LeasedMessage m, int? statusCode, string error, DateTimeOffset now, CancellationToken ct) =>
-        UpdateAsync(db, m, "status = @status, completed_at = @now, next_attempt_at = @now", OutboxStatuses.Failed, statusCode, error, now, now, ct);
 
     /// <summary>
     /// Records the outcomes of many attempts in one write transaction (one statement on PostgreSQL); each is written only
@@ -147,22 +121,6 @@ public static class OutboxQueue
             return recorded;
         }, ct);
         return result.Value;
-    }
-
-    private static async Task<bool> UpdateAsync(NumberBlocksDbContext db, LeasedMessage m, string set, string status, int? statusCode, string? note,
-        DateTimeOffset next, DateTimeOffset now, CancellationToken ct)
-    {
-        var result = await db.RunAsync<int>(async c =>
-        {
-            await db.EnsureOpenAsync(c);
-            await using var cmd = db.Command(
-                $"UPDATE outbox_messages SET {set}, lease_token = NULL, lease_until = NULL, last_status_code = @code, last_error = @note, updated_at = @now " +
-                "WHERE id = @id AND lease_token = @token")
-                .With(db, "@status", status).With(db, "@code", statusCode).With(db, "@note", Truncate(note, 1000))
-                .With(db, "@next", next).With(db, "@now", now).With(db, "@id", m.Id).With(db, "@token", m.LeaseToken);
-            return await cmd.ExecuteNonQueryAsync(c);
-        }, ct);
-        return result.Value == 1;
     }
 
     private static string? Truncate(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
