@@ -95,9 +95,10 @@ public sealed class ServiceClient(HttpClient http)
                 var lines = errors.EnumerateArray().Select(e =>
                 {
                     var detail = e.TryGetProperty("detail", out var d) ? d.GetString() : e.GetRawText();
-                    var where = e.TryGetProperty("source", out var s) && s.ValueKind == JsonValueKind.Object
-                        ? (s.TryGetProperty("pointer", out var p) ? p.GetString() : s.TryGetProperty("parameter", out var q) ? q.GetString() : null)
-                        : null;
+                    // Operator API problems (RFC 9457) name the field beside the detail; Telnyx errors inside "source".
+                    var holder = e.TryGetProperty("source", out var s) && s.ValueKind == JsonValueKind.Object ? s : e;
+                    var where = holder.TryGetProperty("pointer", out var p) ? p.GetString()
+                        : holder.TryGetProperty("parameter", out var q) ? q.GetString() : null;
                     return string.IsNullOrEmpty(where) ? detail : $"{where}: {detail}";
                 });
                 return $"{(int)status}: {string.Join("; ", lines)}";

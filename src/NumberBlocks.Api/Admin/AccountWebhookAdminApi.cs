@@ -23,15 +23,15 @@ public static class AccountWebhookAdminApi
     /// <summary>Body: {"webhook_url": "https://example.com/porting"} or {"webhook_url": null} to clear it.</summary>
     public static async Task<IResult> Set(string id, HttpContext http, NumberBlocksDbContext db, CancellationToken ct)
     {
-        if (!Guid.TryParseExact(id, "D", out var accountId)) return TelnyxErrors.ToResult(DomainError.NotFound("Account"));
+        if (!Guid.TryParseExact(id, "D", out var accountId)) return AdminErrors.ToResult(DomainError.NotFound("Account"));
         var body = await JsonInput.ReadBodyAsync(http.Request, ct);
-        if (body.IsFailure) return TelnyxErrors.ToResult(body.Errors);
+        if (body.IsFailure) return AdminErrors.ToResult(body.Errors);
         var input = new JsonInput();
-        if (!input.RequireObject(body.Value, "")) return TelnyxErrors.ToResult(input.Errors);
+        if (!input.RequireObject(body.Value, "")) return AdminErrors.ToResult(input.Errors);
         if (!body.Value.TryGetProperty("webhook_url", out _)) input.Add(DomainError.Required("/webhook_url"));
         var url = input.String(body.Value, "webhook_url", "/webhook_url", maxLength: CallbackUrl.MaxLength);
         if (url is not null && CallbackUrl.Parse(url, "/webhook_url") is { IsFailure: true } bad) input.AddRange(bad.Errors);
-        if (input.HasErrors) return TelnyxErrors.ToResult(input.Errors);
+        if (input.HasErrors) return AdminErrors.ToResult(input.Errors);
 
         var result = await db.RunAsync<Account>(async c =>
         {
@@ -40,7 +40,7 @@ public static class AccountWebhookAdminApi
             account.WebhookUrl = url;
             return account;
         }, ct);
-        if (result.IsFailure) return TelnyxErrors.ToResult(result.Errors);
+        if (result.IsFailure) return AdminErrors.ToResult(result.Errors);
         return Results.Json(new { data = new { id = result.Value.Id, name = result.Value.Name, webhook_url = result.Value.WebhookUrl } }, TelnyxJson.Options);
     }
 }

@@ -26,12 +26,12 @@ public static class AccountsAdminApi
     public static async Task<IResult> Create(HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var body = await JsonInput.ReadBodyAsync(http.Request, ct);
-        if (body.IsFailure) return TelnyxErrors.ToResult(body.Errors);
+        if (body.IsFailure) return AdminErrors.ToResult(body.Errors);
         var input = new JsonInput();
-        if (!input.RequireObject(body.Value, "")) return TelnyxErrors.ToResult(input.Errors);
+        if (!input.RequireObject(body.Value, "")) return AdminErrors.ToResult(input.Errors);
         var name = input.String(body.Value, "name", "/name", required: true, maxLength: 200);
         if (name is not null && string.IsNullOrWhiteSpace(name)) input.Add(new DomainError(ErrorCodes.InvalidValue, "name must not be blank.", "/name"));
-        if (input.HasErrors) return TelnyxErrors.ToResult(input.Errors);
+        if (input.HasErrors) return AdminErrors.ToResult(input.Errors);
 
         var now = clock.GetUtcNow();
         var account = new Account { Id = Guid.CreateVersion7(now), Name = name!.Trim(), CreatedAt = now, WebhookSecret = NewWebhookSecret() };
@@ -48,7 +48,7 @@ public static class AccountsAdminApi
     public static async Task<IResult> List(HttpContext http, NumberBlocksDbContext db, CancellationToken ct)
     {
         var page = TelnyxQuery.Page(http.Request.Query);
-        if (page.IsFailure) return TelnyxErrors.ToResult(page.Errors);
+        if (page.IsFailure) return AdminErrors.ToResult(page.Errors);
         var total = await db.Accounts.LongCountAsync(ct);
         var accounts = await db.Accounts.AsNoTracking().OrderBy(a => a.CreatedAt).ThenBy(a => a.Id)
             .Skip(page.Value.Skip).Take(page.Value.Size).ToListAsync(ct);
@@ -83,7 +83,7 @@ public static class AccountsAdminApi
     public static async Task<IResult> RevokeKey(string id, string keyId, NumberBlocksDbContext db, ApiKeyResolver resolver, TimeProvider clock, CancellationToken ct)
     {
         if (!Guid.TryParseExact(id, "D", out var accountId) || !Guid.TryParseExact(keyId, "D", out var kid))
-            return TelnyxErrors.ToResult(DomainError.NotFound("API key"));
+            return AdminErrors.ToResult(DomainError.NotFound("API key"));
         var now = clock.GetUtcNow();
         var result = await db.RunAsync<ApiKey>(async c =>
         {
@@ -92,7 +92,7 @@ public static class AccountsAdminApi
             key.RevokedAt ??= now;
             return key;
         }, ct);
-        if (result.IsFailure) return TelnyxErrors.ToResult(result.Errors);
+        if (result.IsFailure) return AdminErrors.ToResult(result.Errors);
         resolver.Forget(result.Value.Prefix);
         return Results.Json(new { data = KeyView(result.Value) }, TelnyxJson.Options);
     }
@@ -104,5 +104,5 @@ public static class AccountsAdminApi
         id = k.Id, account_id = k.AccountId, prefix = k.Prefix, created_at = TelnyxJson.Instant(k.CreatedAt), revoked_at = TelnyxJson.Instant(k.RevokedAt),
     };
 
-    private static IResult AccountNotFound() => TelnyxErrors.ToResult(DomainError.NotFound("Account"));
+    private static IResult AccountNotFound() => AdminErrors.ToResult(DomainError.NotFound("Account"));
 }

@@ -32,9 +32,9 @@ public static class CatalogueAdminApi
     public static async Task<IResult> Publish(HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var body = await JsonInput.ReadBodyAsync(http.Request, ct);
-        if (body.IsFailure) return TelnyxErrors.ToResult(body.Errors);
+        if (body.IsFailure) return AdminErrors.ToResult(body.Errors);
         var input = new JsonInput();
-        if (!input.RequireObject(body.Value, "")) return TelnyxErrors.ToResult(input.Errors);
+        if (!input.RequireObject(body.Value, "")) return AdminErrors.ToResult(input.Errors);
         var root = body.Value;
         var raw = new RawCatalogueBlock(
             input.String(root, "start_at", "/start_at", required: true, maxLength: 32),
@@ -44,13 +44,13 @@ public static class CatalogueAdminApi
         // Decision (issue 5 is silent): a block for sale is voice-capable and not SMS-capable unless the operator says so.
         var sms = input.Boolean(root, "sms", "/sms") ?? false;
         var voice = input.Boolean(root, "voice", "/voice") ?? true;
-        if (input.HasErrors) return TelnyxErrors.ToResult(input.Errors);
+        if (input.HasErrors) return AdminErrors.ToResult(input.Errors);
         var spec = CatalogueBlockSpec.Parse(raw);
-        if (spec.IsFailure) return TelnyxErrors.ToResult(spec.Errors);
+        if (spec.IsFailure) return AdminErrors.ToResult(spec.Errors);
 
         var now = clock.GetUtcNow();
         var published = await db.RunAsync(c => CatalogueOperations.PublishAsync(db, spec.Value, sms, voice, now, c), ct);
-        if (published.IsFailure) return TelnyxErrors.ToResult(published.Errors);
+        if (published.IsFailure) return AdminErrors.ToResult(published.Errors);
         return Results.Json(new { data = FoneViews.Block(published.Value) }, TelnyxJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
@@ -59,9 +59,9 @@ public static class CatalogueAdminApi
     {
         var q = http.Request.Query;
         var page = TelnyxQuery.Page(q);
-        if (page.IsFailure) return TelnyxErrors.ToResult(page.Errors);
+        if (page.IsFailure) return AdminErrors.ToResult(page.Errors);
         var statuses = TelnyxQuery.EnumFilter(q, "status", [CatalogueBlock.Available, CatalogueBlock.Sold]);
-        if (statuses.IsFailure) return TelnyxErrors.ToResult(statuses.Errors);
+        if (statuses.IsFailure) return AdminErrors.ToResult(statuses.Errors);
         var query = db.CatalogueBlocks.AsNoTracking();
         if (statuses.Value is { } s) query = query.Where(b => s.Contains(b.Status));
         var total = await query.LongCountAsync(ct);
@@ -73,15 +73,15 @@ public static class CatalogueAdminApi
     public static async Task<IResult> CreateProperty(string id, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
     {
         if (!Guid.TryParseExact(id, "D", out var accountId) || !await db.Accounts.AnyAsync(a => a.Id == accountId, ct))
-            return TelnyxErrors.ToResult(DomainError.NotFound("Account"));
+            return AdminErrors.ToResult(DomainError.NotFound("Account"));
         var body = await JsonInput.ReadBodyAsync(http.Request, ct);
-        if (body.IsFailure) return TelnyxErrors.ToResult(body.Errors);
+        if (body.IsFailure) return AdminErrors.ToResult(body.Errors);
         var input = new JsonInput();
-        if (!input.RequireObject(body.Value, "")) return TelnyxErrors.ToResult(input.Errors);
+        if (!input.RequireObject(body.Value, "")) return AdminErrors.ToResult(input.Errors);
         var nameText = input.String(body.Value, "name", "/name", required: true, maxLength: PropertiesApi.MaxNameLength);
-        if (input.HasErrors) return TelnyxErrors.ToResult(input.Errors);
+        if (input.HasErrors) return AdminErrors.ToResult(input.Errors);
         var name = PropertiesApi.ValidateName(nameText, "/name");
-        if (name.IsFailure) return TelnyxErrors.ToResult(name.Errors);
+        if (name.IsFailure) return AdminErrors.ToResult(name.Errors);
         var property = await PropertiesApi.CreateAsync(db, accountId, name.Value, clock.GetUtcNow(), ct);
         return Results.Json(new { data = FoneViews.Property(property) }, TelnyxJson.Options, statusCode: StatusCodes.Status201Created);
     }
@@ -89,7 +89,7 @@ public static class CatalogueAdminApi
     public static async Task<IResult> ListProperties(string id, NumberBlocksDbContext db, CancellationToken ct)
     {
         if (!Guid.TryParseExact(id, "D", out var accountId) || !await db.Accounts.AnyAsync(a => a.Id == accountId, ct))
-            return TelnyxErrors.ToResult(DomainError.NotFound("Account"));
+            return AdminErrors.ToResult(DomainError.NotFound("Account"));
         var items = await db.Properties.AsNoTracking().Where(p => p.AccountId == accountId).OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).ToListAsync(ct);
         return Results.Json(new { data = items.Select(FoneViews.Property).ToArray() }, TelnyxJson.Options);
     }

@@ -28,11 +28,11 @@ public static class NumberRequestsAdminApi
     {
         var q = http.Request.Query;
         var page = TelnyxQuery.Page(q);
-        if (page.IsFailure) return TelnyxErrors.ToResult(page.Errors);
+        if (page.IsFailure) return AdminErrors.ToResult(page.Errors);
         var statuses = TelnyxQuery.EnumFilter(q, "status", NumberRequestStatuses.WireNames.ToArray());
-        if (statuses.IsFailure) return TelnyxErrors.ToResult(statuses.Errors);
+        if (statuses.IsFailure) return AdminErrors.ToResult(statuses.Errors);
         var accounts = TelnyxQuery.UuidFilter(q, "account_id");
-        if (accounts.IsFailure) return TelnyxErrors.ToResult(accounts.Errors);
+        if (accounts.IsFailure) return AdminErrors.ToResult(accounts.Errors);
         var query = db.NumberRequests.AsNoTracking();
         if (statuses.Value is { } s) query = query.Where(r => s.Contains(r.Status));
         if (accounts.Value is { } a) query = query.Where(r => a.Contains(r.AccountId));
@@ -53,14 +53,14 @@ public static class NumberRequestsAdminApi
     private static async Task<IResult> MoveAsync(string id, NumberRequestStatus target, HttpContext http, NumberBlocksDbContext db, TimeProvider clock,
         OutboxSignal outbox, FulfilmentSignal fulfilment, CancellationToken ct)
     {
-        if (!Guid.TryParse(id, out var rid)) return TelnyxErrors.ToResult(DomainError.NotFound("Number request"));
+        if (!Guid.TryParse(id, out var rid)) return AdminErrors.ToResult(DomainError.NotFound("Number request"));
         var body = await JsonInput.ReadBodyAsync(http.Request, ct);
-        if (body.IsFailure) return TelnyxErrors.ToResult(body.Errors);
+        if (body.IsFailure) return AdminErrors.ToResult(body.Errors);
         var input = new JsonInput();
-        if (!input.RequireObject(body.Value, "")) return TelnyxErrors.ToResult(input.Errors);
+        if (!input.RequireObject(body.Value, "")) return AdminErrors.ToResult(input.Errors);
         var reason = input.String(body.Value, "reason", "/reason", required: true, maxLength: 1000);
         if (reason is not null && string.IsNullOrWhiteSpace(reason)) input.Add(new DomainError(ErrorCodes.InvalidValue, "reason must not be blank.", "/reason"));
-        if (input.HasErrors) return TelnyxErrors.ToResult(input.Errors);
+        if (input.HasErrors) return AdminErrors.ToResult(input.Errors);
         var now = clock.GetUtcNow();
         var result = await db.RunAsync<NumberRequest>(async c =>
         {
@@ -68,7 +68,7 @@ public static class NumberRequestsAdminApi
             if (request is null) return DomainError.NotFound("Number request");
             return await NumberRequestOperations.MoveAsync(db, request, target, reason!.Trim(), now, NumberRequestNotifier.StatusChangedAsync, c);
         }, ct);
-        if (result.IsFailure) return TelnyxErrors.ToResult(result.Errors);
+        if (result.IsFailure) return AdminErrors.ToResult(result.Errors);
         outbox.Notify();
         if (target == NumberRequestStatus.Accepted) fulfilment.Notify();
         return Results.Json(new { data = CmViews.Request(result.Value, await NumberRequestNotifier.RangesAsync(db, rid, ct)) }, TelnyxJson.Options);

@@ -13,7 +13,7 @@ public sealed class OperatorAuth(OperatorKey key) : IEndpointFilter
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         if (!key.Matches(ApiKeys.FromAuthorization(context.HttpContext.Request.Headers.Authorization)))
-            return TelnyxErrors.ToResult(Unauthenticated);
+            return AdminErrors.ToResult(Unauthenticated);
         return await next(context);
     }
 }

@@ -36,13 +36,13 @@ public static class OutboxAdminApi
     {
         var q = http.Request.Query;
         var page = TelnyxQuery.Page(q);
-        if (page.IsFailure) return TelnyxErrors.ToResult(page.Errors);
+        if (page.IsFailure) return AdminErrors.ToResult(page.Errors);
         var statuses = TelnyxQuery.EnumFilter(q, "status", OutboxStatuses.All);
-        if (statuses.IsFailure) return TelnyxErrors.ToResult(statuses.Errors);
+        if (statuses.IsFailure) return AdminErrors.ToResult(statuses.Errors);
         var channels = TelnyxQuery.EnumFilter(q, "channel", [OutboxChannels.Webhook, OutboxChannels.Email]);
-        if (channels.IsFailure) return TelnyxErrors.ToResult(channels.Errors);
+        if (channels.IsFailure) return AdminErrors.ToResult(channels.Errors);
         var accounts = TelnyxQuery.UuidFilter(q, "account_id");
-        if (accounts.IsFailure) return TelnyxErrors.ToResult(accounts.Errors);
+        if (accounts.IsFailure) return AdminErrors.ToResult(accounts.Errors);
 
         var query = db.OutboxMessages.AsNoTracking();
         if (statuses.Value is { } s) query = query.Where(m => s.Contains(m.Status));
@@ -57,16 +57,16 @@ public static class OutboxAdminApi
     {
         var message = Guid.TryParseExact(id, "D", out var mid) ? await db.OutboxMessages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == mid, ct) : null;
         return message is null
-            ? TelnyxErrors.ToResult(DomainError.NotFound("Outbox message"))
+            ? AdminErrors.ToResult(DomainError.NotFound("Outbox message"))
             : Results.Json(new { data = View(message, includePayload: true) }, TelnyxJson.Options);
     }
 
     /// <summary>A failed delivery goes back to pending, due now, keeping its webhook-id (issue 9); 422 naming /status for any other status (like an illegal status move).</summary>
     public static async Task<IResult> Redeliver(string id, NumberBlocksDbContext db, TimeProvider clock, OutboxSignal signal, CancellationToken ct)
     {
-        if (!Guid.TryParseExact(id, "D", out var mid)) return TelnyxErrors.ToResult(DomainError.NotFound("Outbox message"));
+        if (!Guid.TryParseExact(id, "D", out var mid)) return AdminErrors.ToResult(DomainError.NotFound("Outbox message"));
         var result = await OutboxRedelivery.RedeliverAsync(db, mid, clock.GetUtcNow(), ct);
-        if (result.IsFailure) return TelnyxErrors.ToResult(result.Errors);
+        if (result.IsFailure) return AdminErrors.ToResult(result.Errors);
         signal.Notify();
         return Results.Json(new { data = View(result.Value, includePayload: false) }, TelnyxJson.Options);
     }
@@ -81,7 +81,7 @@ public static class OutboxAdminApi
     {
         if (!Guid.TryParseExact(id, "D", out var accountId)) return AccountNotFound();
         var result = await WebhookSecrets.RotateAsync(db, accountId, ct);
-        return result.IsFailure ? TelnyxErrors.ToResult(result.Errors) : Results.Json(new { data = SecretView(result.Value) }, TelnyxJson.Options);
+        return result.IsFailure ? AdminErrors.ToResult(result.Errors) : Results.Json(new { data = SecretView(result.Value) }, TelnyxJson.Options);
     }
 
     /// <summary>Body: {"email": "ops@example.com"} or {"email": null} to clear it.</summary>
@@ -89,14 +89,14 @@ public static class OutboxAdminApi
     {
         if (!Guid.TryParseExact(id, "D", out var accountId)) return AccountNotFound();
         var body = await JsonInput.ReadBodyAsync(http.Request, ct);
-        if (body.IsFailure) return TelnyxErrors.ToResult(body.Errors);
+        if (body.IsFailure) return AdminErrors.ToResult(body.Errors);
         var input = new JsonInput();
-        if (!input.RequireObject(body.Value, "")) return TelnyxErrors.ToResult(input.Errors);
+        if (!input.RequireObject(body.Value, "")) return AdminErrors.ToResult(input.Errors);
         if (input.Property(body.Value, "email") is null) input.Add(DomainError.Required("/email"));
         var email = input.String(body.Value, "email", "/email", maxLength: 320);
         if (email is not null && !EmailAddress.IsValid(email))
             input.Add(new DomainError(ErrorCodes.InvalidValue, "email must be an e-mail address such as ops@example.com.", "/email"));
-        if (input.HasErrors) return TelnyxErrors.ToResult(input.Errors);
+        if (input.HasErrors) return AdminErrors.ToResult(input.Errors);
 
         var now = clock.GetUtcNow();
         var result = await db.RunAsync<AccountNotificationSetting>(async c =>
@@ -109,7 +109,7 @@ public static class OutboxAdminApi
             return row;
         }, ct);
         return result.IsFailure
-            ? TelnyxErrors.ToResult(result.Errors)
+            ? AdminErrors.ToResult(result.Errors)
             : Results.Json(new { data = new { account_id = accountId, email = result.Value.Email } }, TelnyxJson.Options);
     }
 
@@ -134,7 +134,7 @@ public static class OutboxAdminApi
         payload = includePayload ? m.Payload : null,
     };
 
-    private static IResult AccountNotFound() => TelnyxErrors.ToResult(DomainError.NotFound("Account"));
+    private static IResult AccountNotFound() => AdminErrors.ToResult(DomainError.NotFound("Account"));
 }
 
 /// <summary>Reading and rotating an account's Standard Webhooks secret; rotation takes effect for the next attempt of every message.</summary>

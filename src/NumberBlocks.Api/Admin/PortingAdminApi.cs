@@ -33,11 +33,11 @@ public static class PortingAdminApi
     {
         var q = http.Request.Query;
         var page = TelnyxQuery.Page(q);
-        if (page.IsFailure) return TelnyxErrors.ToResult(page.Errors);
+        if (page.IsFailure) return AdminErrors.ToResult(page.Errors);
         var statuses = TelnyxQuery.EnumFilter(q, "status", PortingOrderStatuses.WireNames.ToArray());
-        if (statuses.IsFailure) return TelnyxErrors.ToResult(statuses.Errors);
+        if (statuses.IsFailure) return AdminErrors.ToResult(statuses.Errors);
         var accounts = TelnyxQuery.UuidFilter(q, "account_id");
-        if (accounts.IsFailure) return TelnyxErrors.ToResult(accounts.Errors);
+        if (accounts.IsFailure) return AdminErrors.ToResult(accounts.Errors);
         var query = db.PortingOrders.AsNoTracking();
         if (statuses.Value is { } s) query = query.Where(o => s.Contains(o.Status));
         if (accounts.Value is { } a) query = query.Where(o => a.Contains(o.AccountId));
@@ -53,11 +53,11 @@ public static class PortingAdminApi
     /// </summary>
     public static async Task<IResult> SetStatus(string id, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        if (!Guid.TryParseExact(id, "D", out var orderId)) return PortingOrdersApi.NotFound();
+        if (!Guid.TryParseExact(id, "D", out var orderId)) return AdminErrors.ToResult(DomainError.NotFound("Porting order"));
         var body = await JsonInput.ReadBodyAsync(http.Request, ct);
-        if (body.IsFailure) return TelnyxErrors.ToResult(body.Errors);
+        if (body.IsFailure) return AdminErrors.ToResult(body.Errors);
         var input = new JsonInput();
-        if (!input.RequireObject(body.Value, "")) return TelnyxErrors.ToResult(input.Errors);
+        if (!input.RequireObject(body.Value, "")) return AdminErrors.ToResult(input.Errors);
         var statusText = input.String(body.Value, "status", "/status", required: true);
         var focActual = input.Instant(body.Value, "foc_datetime_actual", "/foc_datetime_actual");
         var details = new JsonArray();
@@ -77,7 +77,7 @@ public static class PortingAdminApi
         if (statusText is not null && !PortingOrderStatuses.TryParseWire(statusText, out target))
             input.Add(new DomainError(ErrorCodes.InvalidValue, $"status must be one of: {string.Join(", ", PortingOrderStatuses.WireNames)}.", "/status"));
         if (statusText is not null && !input.HasErrors) input.AddRange(PortingCompletion.CheckCarrierReport(target, reported, focActual));
-        if (input.HasErrors) return TelnyxErrors.ToResult(input.Errors);
+        if (input.HasErrors) return AdminErrors.ToResult(input.Errors);
 
         var now = clock.GetUtcNow();
         var result = await db.RunAsync<PortingOrder>(async c =>
@@ -88,7 +88,7 @@ public static class PortingAdminApi
                 statusDetailsJson: details.ToJsonString(), focDatetimeActual: focActual);
         }, ct);
         PortingEventsApi.WakeDelivery(http, result.IsSuccess);
-        if (result.IsFailure) return TelnyxErrors.ToResult(result.Errors);
+        if (result.IsFailure) return AdminErrors.ToResult(result.Errors);
         return Results.Json(new { data = TelnyxViews.Order(result.Value, null) }, TelnyxJson.Options);
     }
 }

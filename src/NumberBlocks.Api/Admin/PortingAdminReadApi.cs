@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NumberBlocks.Api.Telnyx;
 using NumberBlocks.Data;
+using NumberBlocks.Domain.Errors;
 
 namespace NumberBlocks.Api.Admin;
 
@@ -15,9 +16,9 @@ public static class PortingAdminReadApi
 
     public static async Task<IResult> Get(string id, NumberBlocksDbContext db, CancellationToken ct)
     {
-        if (!Guid.TryParseExact(id, "D", out var orderId)) return PortingOrdersApi.NotFound();
+        if (!Guid.TryParseExact(id, "D", out var orderId)) return AdminErrors.ToResult(DomainError.NotFound("Porting order"));
         var order = await db.PortingOrders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId, ct);
-        if (order is null) return PortingOrdersApi.NotFound();
+        if (order is null) return AdminErrors.ToResult(DomainError.NotFound("Porting order"));
         var blocks = await db.PortingBlocks.AsNoTracking().Where(b => b.PortingOrderId == orderId).OrderBy(b => b.RangeStart).ToListAsync(ct);
         var numbers = await db.PortingPhoneNumbers.AsNoTracking().Where(n => n.PortingOrderId == orderId).OrderBy(n => n.PhoneNumber).ToListAsync(ct);
         return Results.Json(new

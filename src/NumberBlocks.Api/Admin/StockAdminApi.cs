@@ -44,15 +44,15 @@ public static class StockAdminApi
     public static async Task<IResult> Load(HttpContext http, NumberBlocksDbContext db, TimeProvider clock, FulfilmentSignal fulfilment, CancellationToken ct)
     {
         var body = await JsonInput.ReadBodyAsync(http.Request, ct);
-        if (body.IsFailure) return TelnyxErrors.ToResult(body.Errors);
+        if (body.IsFailure) return AdminErrors.ToResult(body.Errors);
         var input = new JsonInput();
-        if (!input.RequireObject(body.Value, "")) return TelnyxErrors.ToResult(input.Errors);
+        if (!input.RequireObject(body.Value, "")) return AdminErrors.ToResult(input.Errors);
         var spec = ReadRange(input, body.Value);
-        if (input.HasErrors) return TelnyxErrors.ToResult(input.Errors);
-        if (spec.IsFailure) return TelnyxErrors.ToResult(spec.Errors);
+        if (input.HasErrors) return AdminErrors.ToResult(input.Errors);
+        if (spec.IsFailure) return AdminErrors.ToResult(spec.Errors);
         var now = clock.GetUtcNow();
         var result = await db.RunAsync(c => StockOperations.LoadAsync(db, spec.Value, now, c), ct);
-        if (result.IsFailure) return TelnyxErrors.ToResult(result.Errors);
+        if (result.IsFailure) return AdminErrors.ToResult(result.Errors);
         fulfilment.Notify();
         return Results.Json(new { data = View(result.Value) }, TelnyxJson.Options, statusCode: StatusCodes.Status201Created);
     }
@@ -78,7 +78,7 @@ public static class StockAdminApi
         var mediaType = (http.Request.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
         var csv = mediaType is "text/csv" or "application/csv";
         if (!csv && mediaType is not ("application/x-ndjson" or "application/jsonl" or "application/json-lines" or "application/x-jsonlines"))
-            return TelnyxErrors.ToResult(new DomainError(ErrorCodes.InvalidValue,
+            return AdminErrors.ToResult(new DomainError(ErrorCodes.InvalidValue,
                 "Send the import as text/csv (header start_at,end_at,number_type,area_code,city,region) or application/x-ndjson (one JSON object a line).", null, ErrorKind.Malformed)
                 { Parameter = "Content-Type" });
 
@@ -95,7 +95,7 @@ public static class StockAdminApi
             {
                 header = Csv.Split(line).Select(h => h.Trim().ToLowerInvariant()).ToArray();
                 if (!header.Contains("start_at") || !header.Contains("end_at") || !header.Contains("number_type"))
-                    return TelnyxErrors.ToResult(new DomainError(ErrorCodes.InvalidValue,
+                    return AdminErrors.ToResult(new DomainError(ErrorCodes.InvalidValue,
                         "The first CSV line must be a header naming at least start_at, end_at and number_type.", "/line/1"));
                 continue;
             }
@@ -110,7 +110,7 @@ public static class StockAdminApi
         if (batch.Count > 0) await LoadBatchAsync(db, batch, clock, report, ct);
         if (report.LoadedRanges > 0) fulfilment.Notify();
         if (report.Lines == 0)
-            return TelnyxErrors.ToResult(new DomainError(ErrorCodes.Required, "The import holds no ranges.", ""));
+            return AdminErrors.ToResult(new DomainError(ErrorCodes.Required, "The import holds no ranges.", ""));
         return Results.Json(new
         {
             data = new
@@ -196,7 +196,7 @@ public static class StockAdminApi
     {
         var q = http.Request.Query;
         var page = TelnyxQuery.Page(q);
-        if (page.IsFailure) return TelnyxErrors.ToResult(page.Errors);
+        if (page.IsFailure) return AdminErrors.ToResult(page.Errors);
         var stock = db.StockRanges.AsNoTracking();
         if (TelnyxQuery.Filter(q, "country_code") is { } countries) stock = stock.Where(r => countries.Contains(r.CountryCode));
         if (TelnyxQuery.Filter(q, "number_type") is { } types) stock = stock.Where(r => types.Contains(r.NumberType));
@@ -236,13 +236,13 @@ public static class StockAdminApi
     {
         var country = countryCode.ToUpperInvariant();
         if (!NumberRequestSpec.IsCountryCode(country))
-            return TelnyxErrors.ToResult(DomainError.InvalidParameter("countryCode", "countryCode must be an ISO 3166-1 alpha-2 code such as DE."));
+            return AdminErrors.ToResult(DomainError.InvalidParameter("countryCode", "countryCode must be an ISO 3166-1 alpha-2 code such as DE."));
         if (!PhoneNumberTypes.TryParseWire(numberType, out _))
-            return TelnyxErrors.ToResult(DomainError.InvalidParameter("numberType", $"numberType must be one of: {string.Join(", ", PhoneNumberTypes.WireNames)}."));
+            return AdminErrors.ToResult(DomainError.InvalidParameter("numberType", $"numberType must be one of: {string.Join(", ", PhoneNumberTypes.WireNames)}."));
         var body = await JsonInput.ReadBodyAsync(http.Request, ct);
-        if (body.IsFailure) return TelnyxErrors.ToResult(body.Errors);
+        if (body.IsFailure) return AdminErrors.ToResult(body.Errors);
         var input = new JsonInput();
-        if (!input.RequireObject(body.Value, "")) return TelnyxErrors.ToResult(input.Errors);
+        if (!input.RequireObject(body.Value, "")) return AdminErrors.ToResult(input.Errors);
         var d = RequestRestrictions.Default;
         var min = input.Integer(body.Value, "min_quantity", "/min_quantity") ?? d.MinQuantity;
         var max = input.Integer(body.Value, "max_quantity", "/max_quantity") ?? d.MaxQuantity;
@@ -255,10 +255,10 @@ public static class StockAdminApi
                 else input.Add(new DomainError(ErrorCodes.InvalidType, "range_sizes must hold integers.", $"/range_sizes/{i}"));
         }
         else if (supported) sizes.AddRange(d.RangeSizes);
-        if (input.HasErrors) return TelnyxErrors.ToResult(input.Errors);
+        if (input.HasErrors) return AdminErrors.ToResult(input.Errors);
         var restrictions = new RequestRestrictions((int)Math.Clamp(min, -1, int.MaxValue), (int)Math.Clamp(max, -1, int.MaxValue), supported, sizes);
         if (restrictions.Problem() is { } problem)
-            return TelnyxErrors.ToResult(new DomainError(ErrorCodes.InvalidValue, problem.Detail, "/" + problem.Field));
+            return AdminErrors.ToResult(new DomainError(ErrorCodes.InvalidValue, problem.Detail, "/" + problem.Field));
 
         var now = clock.GetUtcNow();
         await db.RunAsync<RequestRestriction>(async c =>
@@ -285,7 +285,7 @@ public static class StockAdminApi
             db.RequestRestrictions.Remove(row);
             return row;
         }, ct);
-        return result.IsFailure ? TelnyxErrors.ToResult(result.Errors) : Results.NoContent();
+        return result.IsFailure ? AdminErrors.ToResult(result.Errors) : Results.NoContent();
     }
 
     private static object RestrictionView(string country, string type, RequestRestrictions r) => new

@@ -1,33 +1,52 @@
+using System.Reflection;
 using System.Text.Json;
+using NumberBlocks.Api.Http;
 using NumberBlocks.Domain.Errors;
 
 namespace NumberBlocks.Api.Cm;
 
 /// <summary>
-/// The one mapper from domain errors to the CM.com-compatible surface's error shape (docs/number-requests.md):
+/// The CM.com-compatible surface's error body (docs/number-requests.md):
 /// <c>{"message": "...", "field": "quantity", "code": "invalid_value", "errors": [{"message", "field", "code"}]}</c>.
-/// <c>field</c> is the body property (camelCase, "numberRanges[0].start" when nested) or query parameter at fault, null
-/// when the whole request is. 400 for bad input, 401 unauthenticated, 404 unknown (or another account's), 409 conflicts.
+/// <c>field</c> is the body property (camelCase, "numberRanges[0].start" when nested) or the query parameter at fault,
+/// null when the whole request is.
 /// </summary>
-public static class CmErrors
-{
-    public static readonly JsonSerializerOptions Options = CmJson.Options;
+public sealed record CmErrorResponse(string Message, string? Field, string Code, IReadOnlyList<CmError> Errors);
 
-    public static IResult ToResult(IReadOnlyList<DomainError> errors)
+/// <summary>One entry of "errors" (the first is repeated at the top level).</summary>
+public sealed record CmError(string Message, string? Field, string Code);
+
+/// <summary>
+/// The one mapper from error values to the CM.com surface's format: 400 for bad input, 401 with
+/// <c>WWW-Authenticate: X-CM-PRODUCTTOKEN</c>, 404 unknown (or another account's), 409 conflicts with stored state.
+/// </summary>
+public sealed class CmErrorMapper : ISurfaceErrorMapper
+{
+    public const string Prefix = "/voice/phonenumberrequestapi";
+    public static readonly CmErrorMapper Instance = new();
+    public static readonly int[] Statuses = [400, 401, 404, 405, 409, 413, 415, 422, 429, 503];
+
+    public IReadOnlyList<string> PathPrefixes { get; } = [Prefix];
+
+    public int StatusFor(IReadOnlyList<DomainError> errors) => ErrorStatus.Of(errors, kind => kind switch
+    {
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        _ => StatusCodes.Status400BadRequest,
+    });
+
+    public Task WriteAsync(HttpContext http, IReadOnlyList<DomainError> errors)
+    {
+        var status = StatusFor(errors);
+        if (status == StatusCodes.Status401Unauthorized) http.Response.Headers.WWWAuthenticate = "X-CM-PRODUCTTOKEN realm=\"NumberBlocks\"";
+        return WireResponses.WriteJsonAsync(http, Describe(errors), "application/json", status);
+    }
+
+    public static CmErrorResponse Describe(IReadOnlyList<DomainError> errors)
     {
         var described = errors.Select(Describe).ToArray();
         var first = described[0];
-        return Results.Json(new { message = first.Message, field = first.Field, code = first.Code, errors = described }, Options, statusCode: StatusFor(errors));
-    }
-
-    public static IResult ToResult(DomainError error) => ToResult([error]);
-
-    public static int StatusFor(IReadOnlyList<DomainError> errors)
-    {
-        if (errors.Any(e => e.Kind == ErrorKind.Unauthorized)) return StatusCodes.Status401Unauthorized;
-        if (errors.Any(e => e.Kind is ErrorKind.Malformed or ErrorKind.Validation)) return StatusCodes.Status400BadRequest;
-        if (errors.Any(e => e.Kind == ErrorKind.NotFound)) return StatusCodes.Status404NotFound;
-        return StatusCodes.Status409Conflict;
+        return new CmErrorResponse(first.Message, first.Field, first.Code, described);
     }
 
     public static CmError Describe(DomainError e) => new(e.Detail, FieldOf(e), e.Code);
@@ -43,11 +62,33 @@ public static class CmErrors
             field += part.All(char.IsAsciiDigit) ? $"[{part}]" : (field.Length == 0 ? part : "." + part);
         return field;
     }
+}
 
-    /// <summary>One entry of "errors" (the first is repeated at the top level).</summary>
-    public sealed record CmError(string Message, string? Field, string Code);
+/// <summary>A CM.com error answer as a typed result.</summary>
+public sealed class CmProblem(IReadOnlyList<DomainError> errors) : IResult, IEndpointMetadataProvider
+{
+    public IReadOnlyList<DomainError> Errors { get; } = errors;
 
-    public static IResult AccountNotFound() => ToResult(new DomainError(ErrorCodes.NotFound,
+    public Task ExecuteAsync(HttpContext httpContext) => CmErrorMapper.Instance.WriteAsync(httpContext, Errors);
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        ErrorResponseMetadata.Add(builder, typeof(CmErrorResponse), CmErrorMapper.Statuses, "application/json");
+
+    public static implicit operator CmProblem(DomainError error) => new([error]);
+}
+
+/// <summary>Shorthands of the CM.com surface for its error answers.</summary>
+public static class CmErrors
+{
+    public static readonly JsonSerializerOptions Options = CmJson.Options;
+
+    public static CmProblem ToResult(IReadOnlyList<DomainError> errors) => new(errors);
+
+    public static CmProblem ToResult(DomainError error) => new([error]);
+
+    public static CmError Describe(DomainError e) => CmErrorMapper.Describe(e);
+
+    public static CmProblem AccountNotFound() => ToResult(new DomainError(ErrorCodes.NotFound,
         "No account with this accountGuid for this product token.", null, ErrorKind.NotFound) { Parameter = "accountGuid" });
 
     public static readonly DomainError Unauthenticated = new(ErrorCodes.Unauthorized,

@@ -10,8 +10,8 @@ public static class CmJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
-    public static string Instant(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
-    public static string? Instant(DateTimeOffset? t) => t is { } v ? Instant(v) : null;
+    public static string Instant(DateTimeOffset t) => Domain.Rfc3339.Format(t);
+    public static string? Instant(DateTimeOffset? t) => Domain.Rfc3339.Format(t);
     public static string Number(long value) => E164Number.FromValue(value).ToString();
 }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using NumberBlocks.Api.Http;
 using NumberBlocks.Domain.Errors;
 
 namespace NumberBlocks.Api.Fone;
@@ -15,32 +16,68 @@ public static class FoneJson
     };
 
     /// <summary>ISO 8601 UTC with milliseconds ("2026-11-23T18:15:44.000Z").</summary>
-    public static string? Instant(DateTimeOffset? t) =>
-        t?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    public static string? Instant(DateTimeOffset? t) => Domain.Rfc3339.Format(t);
 
     /// <summary>Seed 004's success answer: 200 {"ResponseStatus": {"Message": "OK"}}.</summary>
     public static object Ok => new { Message = "OK" };
 }
 
+/// <summary>The Fone Dynamics error body (ServiceStack): <c>{"ResponseStatus": {"ErrorCode", "Message", "Errors": [...]}}</c>.</summary>
+public sealed record FoneErrorResponse(FoneErrorStatus ResponseStatus);
+
+public sealed record FoneErrorStatus(string ErrorCode, string Message, IReadOnlyList<FoneFieldError> Errors);
+
+public sealed record FoneFieldError(string ErrorCode, string? FieldName, string Message);
+
 /// <summary>
-/// The one mapper from domain errors to the Fone Dynamics error shape (the provider's REST API error page; ServiceStack):
-/// {"ResponseStatus": {"ErrorCode": "PARAMETER_REQUIRED", "Message": "AnswerPoint is required.",
-///   "Errors": [{"ErrorCode", "FieldName", "Message"}]}}.
-/// 401 for missing or wrong credentials; 400 for everything else, including unknown and other tenants' ids (the
-/// provider's documented statuses are 400, 401, 403 and 500; it has no 404).
+/// The one mapper from error values to the Fone Dynamics error shape (the provider's REST API error page; ServiceStack).
+/// 401 for missing or wrong credentials (with <c>WWW-Authenticate: Basic</c>); 400 for everything else, including
+/// unknown and other tenants' ids (the provider's documented statuses are 400, 401, 403 and 500; it has no 404); the
+/// service-wide refusals (413, 429, 409 in flight, 503) keep their own statuses.
 /// </summary>
-public static class FoneErrors
+public sealed class FoneErrorMapper : ISurfaceErrorMapper
 {
-    public static IResult ToResult(IReadOnlyList<DomainError> errors)
+    public static readonly FoneErrorMapper Instance = new();
+    public static readonly int[] Statuses = [400, 401, 405, 409, 413, 415, 422, 429, 503];
+
+    // Routing is case-insensitive, and the provider's paths are written both ways (numberblocks, NumberBlocks).
+    public IReadOnlyList<string> PathPrefixes { get; } = ["/v2/numberblocks", "/v2/Properties", "/v2/Accounts"];
+
+    public int StatusFor(IReadOnlyList<DomainError> errors) => ErrorStatus.Of(errors, _ => StatusCodes.Status400BadRequest);
+
+    public Task WriteAsync(HttpContext http, IReadOnlyList<DomainError> errors)
     {
-        var status = errors.Any(e => e.Kind == ErrorKind.Unauthorized) ? StatusCodes.Status401Unauthorized : StatusCodes.Status400BadRequest;
-        var first = errors[0];
-        var items = errors.Select(e => new { ErrorCode = CodeFor(e), FieldName = FieldName(e), Message = e.Detail }).ToArray();
-        return Results.Json(new { ResponseStatus = new { ErrorCode = CodeFor(first), Message = first.Detail, Errors = items } },
-            FoneJson.Options, statusCode: status);
+        var status = StatusFor(errors);
+        if (status == StatusCodes.Status401Unauthorized) http.Response.Headers.WWWAuthenticate = "Basic realm=\"NumberBlocks\"";
+        return WireResponses.WriteJsonAsync(http, Describe(errors), "application/json", status);
     }
 
-    public static IResult ToResult(DomainError error) => ToResult([error]);
+    public static FoneErrorResponse Describe(IReadOnlyList<DomainError> errors)
+    {
+        var items = errors.Select(e => new FoneFieldError(FoneErrors.CodeFor(e), FoneErrors.FieldName(e), e.Detail)).ToArray();
+        return new FoneErrorResponse(new FoneErrorStatus(items[0].ErrorCode, errors[0].Detail, items));
+    }
+}
+
+/// <summary>A Fone Dynamics error answer as a typed result.</summary>
+public sealed class FoneProblem(IReadOnlyList<DomainError> errors) : IResult, IEndpointMetadataProvider
+{
+    public IReadOnlyList<DomainError> Errors { get; } = errors;
+
+    public Task ExecuteAsync(HttpContext httpContext) => FoneErrorMapper.Instance.WriteAsync(httpContext, Errors);
+
+    public static void PopulateMetadata(System.Reflection.MethodInfo method, EndpointBuilder builder) =>
+        ErrorResponseMetadata.Add(builder, typeof(FoneErrorResponse), FoneErrorMapper.Statuses, "application/json");
+
+    public static implicit operator FoneProblem(DomainError error) => new([error]);
+}
+
+/// <summary>Shorthands and code tables of the Fone Dynamics surface.</summary>
+public static class FoneErrors
+{
+    public static FoneProblem ToResult(IReadOnlyList<DomainError> errors) => new(errors);
+
+    public static FoneProblem ToResult(DomainError error) => new([error]);
 
     /// <summary>Provider codes where its error page has one (PARAMETER_REQUIRED, CONFLICTING_PARAMETERS, ACCOUNT_NOT_FOUND,
     /// NUMBER_BELONGS_TO_DIFFERENT_PROPERTY), and names in the same style where it does not.</summary>
@@ -56,6 +93,15 @@ public static class FoneErrors
         ErrorCodes.Unauthorized => "UNAUTHORIZED",
         ErrorCodes.MalformedJson => "BAD_REQUEST",
         ErrorCodes.NotFound => "NOT_FOUND",
+        ErrorCodes.RateLimited => "TOO_MANY_REQUESTS",
+        ErrorCodes.IdempotencyKeyInvalid or ErrorCodes.IdempotencyKeyReused => "IDEMPOTENCY_KEY_INVALID",
+        ErrorCodes.IdempotencyRequestInFlight => "IDEMPOTENCY_KEY_IN_USE",
+        ErrorCodes.BodyTooLarge => "REQUEST_TOO_LARGE",
+        ErrorCodes.ServiceUnavailable or ErrorCodes.DatabaseContention => "SERVICE_UNAVAILABLE",
+        ErrorCodes.MethodNotAllowed => "METHOD_NOT_ALLOWED",
+        ErrorCodes.UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
+        ErrorCodes.UnknownField or ErrorCodes.UnknownParameter => "PARAMETER_UNKNOWN",
+        ErrorCodes.InternalError => "INTERNAL_ERROR",
         _ => "PARAMETER_INVALID",
     };
 

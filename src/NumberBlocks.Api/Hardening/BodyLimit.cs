@@ -1,3 +1,4 @@
+using NumberBlocks.Api.Http;
 using NumberBlocks.Domain.Errors;
 
 namespace NumberBlocks.Api.Hardening;
@@ -7,18 +8,18 @@ namespace NumberBlocks.Api.Hardening;
 /// the same limit (ServiceSetup); this middleware makes it hold on any server (the in-process test host has no such
 /// limit) and for bodies without a Content-Length, by counting while the body is read.
 /// </summary>
-public sealed class BodyLimitMiddleware(RequestDelegate next, SurfaceErrorFormats errors)
+public sealed class BodyLimitMiddleware(RequestDelegate next, SurfaceErrors errors)
 {
     public const long MaxBodyBytes = 1024 * 1024;
 
     public static readonly DomainError TooLarge =
-        new(ErrorCodes.BodyTooLarge, "The request body is larger than 1 MiB.", null, ErrorKind.Malformed);
+        new(ErrorCodes.BodyTooLarge, "The request body is larger than 1 MiB.", null, ErrorKind.TooLarge);
 
     public async Task InvokeAsync(HttpContext http)
     {
         if (http.Request.ContentLength > MaxBodyBytes)
         {
-            await errors.WriteAsync(http, StatusCodes.Status413PayloadTooLarge, TooLarge);
+            await errors.WriteAsync(http, TooLarge);
             return;
         }
         http.Request.Body = new LimitedReadStream(http.Request.Body, MaxBodyBytes);

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Data.Sqlite;
+using NumberBlocks.Api.Http;
 using NumberBlocks.Domain.Errors;
 using Npgsql;
 
@@ -11,17 +12,17 @@ namespace NumberBlocks.Api.Hardening;
 /// the surface's error format with Retry-After, never a 500; the next request simply tries again, so the service
 /// recovers by itself when the database is back. Registered before the catch-all handler.
 /// </summary>
-public sealed class DatabaseUnavailableHandler(SurfaceErrorFormats errors, ILogger<DatabaseUnavailableHandler> log) : IExceptionHandler
+public sealed class DatabaseUnavailableHandler(SurfaceErrors errors, ILogger<DatabaseUnavailableHandler> log) : IExceptionHandler
 {
     public static readonly DomainError Unavailable =
-        new(ErrorCodes.ServiceUnavailable, "The database is unavailable; try again shortly.", null, ErrorKind.Validation);
+        new(ErrorCodes.ServiceUnavailable, "The database is unavailable; try again shortly.", null, ErrorKind.Unavailable);
 
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         if (!IsUnavailable(exception) || http.Response.HasStarted) return false;
         log.LogWarning(exception, "Database unavailable for {Method} {Path} ({RequestId})", http.Request.Method, http.Request.Path.Value, http.TraceIdentifier);
         http.Response.Headers.RetryAfter = "1";
-        await errors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, Unavailable);
+        await errors.WriteAsync(http, Unavailable);
         return true;
     }
 

@@ -1,25 +1,20 @@
-using NumberBlocks.Api.Fone;
+using NumberBlocks.Api.Http;
 
 namespace NumberBlocks.Api.Hardening;
 
 /// <summary>
-/// Issue 8's mechanisms, for every surface: request ids, body limit, caller identification, per-account rate limits,
-/// Idempotency-Key on POSTs, and 503 for an unavailable database. A new surface adds an <see cref="ICallerIdentifier"/>
-/// for its credentials and an <see cref="ISurfaceErrorFormat"/> for its paths; nothing here changes.
+/// The mechanisms every surface shares: request ids, body limit, caller identification, per-account rate limits,
+/// Idempotency-Key on POSTs, and 503 for an unavailable database. A surface registers an <see cref="ICallerIdentifier"/>
+/// for its credentials and an <see cref="ISurfaceErrorMapper"/> for its paths; nothing here changes.
 /// </summary>
 public static class HardeningSetup
 {
     /// <summary>Call before the catch-all exception handler is registered, so the database handler is asked first.</summary>
     public static IServiceCollection AddNumberBlocksHardening(this IServiceCollection services)
     {
-        services.AddSingleton<SurfaceErrorFormats>();
+        services.AddSingleton<SurfaceErrors>();
         services.AddSingleton<ICallerIdentifier, ApiKeyCallerIdentifier>();
         services.AddSingleton<ICallerIdentifier, OperatorCallerIdentifier>();
-        services.AddSingleton<ICallerIdentifier, FoneCallerIdentifier>();
-        services.AddSingleton<ICallerIdentifier, Cm.CmCallerIdentifier>();
-        // Surfaces with an error shape of their own; Telnyx's shape answers every other path.
-        services.AddSingleton<ISurfaceErrorFormat, FoneErrorFormat>();
-        services.AddSingleton<ISurfaceErrorFormat, Cm.CmErrorFormat>();
         services.AddOptions<IdempotencySettings>().BindConfiguration(IdempotencySettings.Section);
         services.AddSingleton<IdempotencyInFlight>();
         services.AddNumberBlocksRateLimits();

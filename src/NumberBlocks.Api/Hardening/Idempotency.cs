@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using NumberBlocks.Data;
 using NumberBlocks.Data.Idempotency;
+using NumberBlocks.Api.Http;
 using NumberBlocks.Domain.Idempotency;
 
 namespace NumberBlocks.Api.Hardening;
@@ -40,7 +41,7 @@ public sealed class IdempotencyInFlight
 /// stored, so they can be retried with the same key. A request from a caller no identifier recognises passes through
 /// untouched: its surface's authentication refuses it.
 /// </summary>
-public sealed class IdempotencyMiddleware(RequestDelegate next, SurfaceErrorFormats errors, IdempotencyInFlight inFlight,
+public sealed class IdempotencyMiddleware(RequestDelegate next, SurfaceErrors errors, IdempotencyInFlight inFlight,
     IOptions<IdempotencySettings> settings, TimeProvider clock)
 {
     public const string ReplayedHeader = "Idempotent-Replayed";
@@ -58,7 +59,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, SurfaceErrorForm
         var parsed = IdempotencyKey.Parse(raw.Count == 1 ? raw[0] : "");
         if (parsed.IsFailure)
         {
-            await errors.WriteAsync(http, StatusCodes.Status422UnprocessableEntity, parsed.FirstError);
+            await errors.WriteAsync(http, parsed.FirstError);
             return;
         }
         var key = parsed.Value.Value;
@@ -72,7 +73,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, SurfaceErrorForm
         var slot = caller.Scope + "\n" + key;
         if (!inFlight.TryEnter(slot))
         {
-            await errors.WriteAsync(http, StatusCodes.Status409Conflict, IdempotencyRules.InFlight());
+            await errors.WriteAsync(http, IdempotencyRules.InFlight());
             return;
         }
         try
@@ -81,7 +82,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, SurfaceErrorForm
             await using var tx = await RequestTransaction.BeginAsync(db, ct);
             if (!await IdempotencyStore.TryLockAsync(db, caller.Scope, key, ct))
             {
-                await errors.WriteAsync(http, StatusCodes.Status409Conflict, IdempotencyRules.InFlight());
+                await errors.WriteAsync(http, IdempotencyRules.InFlight());
                 return;
             }
             var now = clock.GetUtcNow();
@@ -98,7 +99,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, SurfaceErrorForm
             {
                 if (!CryptographicOperations.FixedTimeEquals(stored.RequestSha256, fingerprint))
                 {
-                    await errors.WriteAsync(http, StatusCodes.Status422UnprocessableEntity, IdempotencyRules.Reused());
+                    await errors.WriteAsync(http, IdempotencyRules.Reused());
                     return;
                 }
                 http.Response.StatusCode = stored.Status;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using NumberBlocks.Api.Http;
 using NumberBlocks.Domain.Errors;
 
 namespace NumberBlocks.Api.Hardening;
@@ -25,7 +26,7 @@ public sealed class RateLimitSettings
 public static class RateLimits
 {
     private static readonly DomainError Limited =
-        new(ErrorCodes.RateLimited, "Too many requests for this account; retry after the number of seconds in Retry-After.");
+        new(ErrorCodes.RateLimited, "Too many requests for this account; retry after the number of seconds in Retry-After.", null, ErrorKind.RateLimited);
 
     public static IServiceCollection AddNumberBlocksRateLimits(this IServiceCollection services)
     {
@@ -65,6 +66,6 @@ public static class RateLimits
         var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await http.RequestServices.GetRequiredService<SurfaceErrorFormats>().WriteAsync(http, StatusCodes.Status429TooManyRequests, Limited);
+        await SurfaceErrors.Of(http).WriteAsync(http, Limited);
     }
 }

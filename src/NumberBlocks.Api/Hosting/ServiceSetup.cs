@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using NumberBlocks.Api.Admin;
@@ -7,8 +8,10 @@ using NumberBlocks.Api.Cm;
 using NumberBlocks.Api.Requests;
 using NumberBlocks.Api.Fone;
 using NumberBlocks.Api.Hardening;
+using NumberBlocks.Api.Http;
 using NumberBlocks.Api.Telnyx;
 using NumberBlocks.Api.Workers;
+using Scalar.AspNetCore;
 using NumberBlocks.Data;
 using NumberBlocks.Domain.Errors;
 
@@ -37,8 +40,10 @@ public static class ServiceSetup
         services.AddMemoryCache();
         services.AddSingleton<ApiKeyResolver>();
         services.AddSingleton<OperatorKey>();
-        services.AddOpenApi();
-        services.AddNumberBlocksHardening(); // issue 8; its database handler must come before the catch-all below
+        services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
+        services.AddNumberBlocksOpenApi();
+        services.AddNumberBlocksHardening(); // its database handler must come before the catch-all below
+        services.AddTelnyxSurface().AddCmSurface().AddFoneSurface().AddAdminSurface();
         services.AddExceptionHandler<UnexpectedErrorHandler>();
         services.AddProblemDetails();
         services.AddSingleton<PortingWork>();
@@ -54,8 +59,14 @@ public static class ServiceSetup
         services.AddSingleton<FulfilmentSignal>();
         services.AddHostedService<FulfilmentWorker>();
 
-        // Issue 8: bodies are at most 1 MiB; Kestrel answers 413 beyond that.
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            // Bodies are at most 1 MiB; Kestrel answers 413 beyond that.
+            k.Limits.MaxRequestBodySize = 1024 * 1024;
+            // Header values are read as Latin-1 so that bytes outside ASCII reach the pipeline, which refuses them in the
+            // surface's error format (HeaderValidationMiddleware) instead of Kestrel's empty 400.
+            k.RequestHeaderEncodingSelector = _ => Encoding.Latin1;
+        });
         return builder;
     }
 
@@ -85,77 +96,67 @@ public static class ServiceSetup
     {
         app.UseMiddleware<RequestIdMiddleware>(); // first, so every answer (errors too) carries X-Request-Id
         app.UseExceptionHandler();
-        app.UseStatusCodePages(async ctx =>
-        {
-            // Routing misses and Kestrel refusals (405, 413, …) still answer in the error shape, never an empty body.
-            var http = ctx.HttpContext;
-            if (http.Response.HasStarted || http.Response.ContentLength is > 0) return;
-            var status = http.Response.StatusCode;
-            var error = new DomainError(status == 404 ? ErrorCodes.NotFound : ErrorCodes.InvalidValue,
-                status switch
-                {
-                    404 => "No such resource.",
-                    405 => "This method is not allowed on this resource.",
-                    413 => "The request body is larger than 1 MiB.",
-                    415 => "The body must be application/json.",
-                    _ => "The request was refused.",
-                }, null, status == 404 ? ErrorKind.NotFound : ErrorKind.Validation);
-            // Issue 8: in the error shape of the surface the path belongs to.
-            await SurfaceErrorFormats.For(http).WriteAsync(http, status, error);
-        });
-        app.UseNumberBlocksHardening(); // issue 8: body limit, caller, rate limits, Idempotency-Key
+        app.UseStatusCodePages(WriteStatusInSurfaceFormatAsync);
+        app.UseMiddleware<HeaderValidationMiddleware>();
+        app.UseNumberBlocksHardening(); // body limit, caller, rate limits, Idempotency-Key
 
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.UseSwaggerUI(o =>
+        app.MapScalarApiReference("/docs", o =>
         {
-            o.RoutePrefix = "docs";
-            o.SwaggerEndpoint("/openapi/v1.json", "NumberBlocks v1");
-            o.DocumentTitle = "NumberBlocks API";
+            o.WithTitle("NumberBlocks API");
+            o.WithOpenApiRoutePattern("/openapi/{documentName}.json");
+            o.AddPreferredSecuritySchemes(TelnyxSurface.SecurityScheme);
         });
-        app.MapGet("/health", Health).WithTags("Health").WithName("Health");
+        app.MapGet("/health", Health).WithTags("Health").WithName("Health")
+            .WithSummary("Is the service able to serve?")
+            .WithDescription("200 when the database answers; 503 with Retry-After while it does not. Needs no key.");
 
-        var v2 = app.MapGroup("/v2").AddEndpointFilter<TelnyxAuth>();
-        v2.MapPortingOrders().MapPhoneNumberBlocks().MapPhoneNumberExtensions().MapPortingPhoneNumbers();
-        v2.MapActivationJobs().MapPortingEvents().MapPhoneNumbers();
-
-        var admin = app.MapGroup("/admin/v1").AddEndpointFilter<OperatorAuth>();
-        admin.MapAccountsAdmin().MapPortingAdmin().MapPortingAdminRead();
-        admin.MapAccountWebhookAdmin();
-        admin.MapOutboxAdmin();
-        admin.MapStockAdmin().MapNumberRequestsAdmin();
-        admin.MapCatalogueAdmin();
-
-        // Issue 4 / seed 003: the CM.com-compatible number request surface.
-        var cm = app.MapGroup("/voice/phonenumberrequestapi/v1/{accountGuid}").AddEndpointFilter<CmAuth>();
-        cm.MapNumberRequests();
-
-        // Issue 5: the Fone Dynamics surface shares /v2 with Telnyx's paths but authenticates (Basic or Bearer) and
-        // answers errors in its own shape.
-        var fone = app.MapGroup("/v2").AddEndpointFilter<FoneAuth>();
-        fone.MapFoneNumberBlocks().MapFoneProperties();
+        app.MapTelnyxSurface().MapCmSurface().MapFoneSurface().MapAdminSurface();
         return app;
     }
 
-    /// <summary>200 once the service can serve: the database answers. 503 otherwise (issue 8).</summary>
-    public static async Task<IResult> Health(NumberBlocksDbContext db, OperatorKey key, CancellationToken ct)
+    /// <summary>Routing misses and refusals made without a body (405, 413, …) answer in the surface's error format.</summary>
+    private static async Task WriteStatusInSurfaceFormatAsync(StatusCodeContext ctx)
+    {
+        var http = ctx.HttpContext;
+        if (http.Response.HasStarted || http.Response.ContentLength is > 0) return;
+        var error = http.Response.StatusCode switch
+        {
+            404 => new DomainError(ErrorCodes.NotFound, "No such resource.", null, ErrorKind.NotFound),
+            405 => new DomainError(ErrorCodes.MethodNotAllowed, "This method is not allowed on this resource.", null, ErrorKind.MethodNotAllowed),
+            413 => BodyLimitMiddleware.TooLarge,
+            415 => new DomainError(ErrorCodes.UnsupportedMediaType, "The body must be application/json.", null, ErrorKind.UnsupportedMediaType),
+            401 => new DomainError(ErrorCodes.Unauthorized, "Credentials are missing or invalid.", null, ErrorKind.Unauthorized),
+            429 => new DomainError(ErrorCodes.RateLimited, "Too many requests; retry after the seconds in Retry-After.", null, ErrorKind.RateLimited),
+            503 => DatabaseUnavailableHandler.Unavailable,
+            _ => new DomainError(ErrorCodes.MalformedJson, "The request was refused.", null, ErrorKind.Malformed),
+        };
+        await SurfaceErrors.Of(http).WriteAsync(http, error);
+    }
+
+    /// <summary>The health answer: "ok" / "unavailable", with the refusal when there is one.</summary>
+    public sealed record HealthReport(
+        string Status,
+        string Database,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        IReadOnlyList<ProblemError>? Errors);
+
+    /// <summary>200 once the service can serve: the database answers. 503 with Retry-After otherwise.</summary>
+    public static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> Health(NumberBlocksDbContext db, OperatorKey key, HttpContext http, CancellationToken ct)
     {
         try
         {
-            var ok = key.IsReady && await db.Database.CanConnectAsync(ct);
-            return ok
-                ? Results.Json(new { status = "ok", database = "ok" })
-                : HealthUnavailable();
+            if (key.IsReady && await db.Database.CanConnectAsync(ct)) return TypedResults.Ok(new HealthReport("ok", "ok", null));
         }
         catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException or TimeoutException)
         {
-            return HealthUnavailable();
+            // The database is gone: answered below.
         }
+        http.Response.Headers.RetryAfter = "1";
+        var error = DatabaseUnavailableHandler.Unavailable;
+        return TypedResults.Json(new HealthReport("unavailable", "unreachable", [new ProblemError(error.Code, error.Detail, null, null)]),
+            statusCode: StatusCodes.Status503ServiceUnavailable);
     }
-
-    /// <summary>Issue 8: 503 in the error format, keeping the status fields monitors already read; retried by the caller.</summary>
-    private static IResult HealthUnavailable() =>
-        Results.Json(new { status = "unavailable", database = "unreachable", errors = new[] { TelnyxErrors.Describe(DatabaseUnavailableHandler.Unavailable) } },
-            TelnyxJson.Options, statusCode: StatusCodes.Status503ServiceUnavailable);
 }
 
 /// <summary>The database in force: provider and connection string, fixed at start.</summary>
@@ -169,21 +170,22 @@ public sealed class UnexpectedErrorHandler(ILogger<UnexpectedErrorHandler> log) 
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
-        var (status, error) = exception switch
+        var error = exception switch
         {
-            BadHttpRequestException bad => (bad.StatusCode, new DomainError(ErrorCodes.MalformedJson,
-                bad.StatusCode == 413 ? "The request body is larger than 1 MiB." : "The request could not be read.", null, ErrorKind.Malformed)),
-            OperationCanceledException when http.RequestAborted.IsCancellationRequested => (499, null),
-            // Issue 3: a serialization failure or deadlock that outlived WriteTransaction's bounded retries.
-            _ when WriteTransaction.IsTransient(exception) => (503, new DomainError("database.contention", "The request collided with concurrent writes and was retried without success; send it again.", null, ErrorKind.Validation)),
-            _ when IsDatabaseUnavailable(exception) => (503, new DomainError("service_unavailable", "The database is unavailable; try again shortly.", null, ErrorKind.Validation)),
-            _ => (500, new DomainError("internal_error", "An unexpected error occurred. It has been logged with the request id.", null, ErrorKind.Validation)),
+            BadHttpRequestException { StatusCode: 413 } => BodyLimitMiddleware.TooLarge,
+            BadHttpRequestException => new DomainError(ErrorCodes.MalformedJson, "The request could not be read.", null, ErrorKind.Malformed),
+            OperationCanceledException when http.RequestAborted.IsCancellationRequested => null,
+            // A serialization failure or deadlock that outlived WriteTransaction's bounded retries.
+            _ when WriteTransaction.IsTransient(exception) => new DomainError(ErrorCodes.DatabaseContention,
+                "The request collided with concurrent writes and was retried without success; send it again.", null, ErrorKind.Unavailable),
+            _ when IsDatabaseUnavailable(exception) => DatabaseUnavailableHandler.Unavailable,
+            _ => new DomainError(ErrorCodes.InternalError, "An unexpected error occurred. It has been logged with the request id.", null, ErrorKind.Internal),
         };
-        if (status >= 500) log.LogError(exception, "Unhandled exception for {Method} {Path} ({TraceId})", http.Request.Method, http.Request.Path, http.TraceIdentifier);
-        if (error is null) return true;
-        if (status == 503) http.Response.Headers.RetryAfter = "1";
-        // Issue 8: in the error shape of the surface the path belongs to.
-        await SurfaceErrorFormats.For(http).WriteAsync(http, status, error);
+        if (error is null) return true; // the client went away: nothing to answer
+        if (error.Kind is ErrorKind.Internal or ErrorKind.Unavailable)
+            log.LogError(exception, "Unhandled exception for {Method} {Path} ({TraceId})", http.Request.Method, http.Request.Path, http.TraceIdentifier);
+        if (error.Kind == ErrorKind.Unavailable) http.Response.Headers.RetryAfter = "1";
+        await SurfaceErrors.Of(http).WriteAsync(http, error);
         return true;
     }
 

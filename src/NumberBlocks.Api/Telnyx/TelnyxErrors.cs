@@ -1,36 +1,69 @@
+using System.Reflection;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Metadata;
+using NumberBlocks.Api.Http;
 using NumberBlocks.Domain.Errors;
 
 namespace NumberBlocks.Api.Telnyx;
 
+/// <summary>Telnyx's error body (spec3.yml "Errors"): <c>{"errors": [{"code", "title", "detail", "source", "meta"}]}</c>.</summary>
+public sealed record TelnyxErrorsResponse(IReadOnlyList<TelnyxError> Errors);
+
+/// <summary>One Telnyx error. <c>source</c> is left out when the error is about the request as a whole.</summary>
+public sealed record TelnyxError(
+    string Code,
+    string Title,
+    string Detail,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TelnyxErrorSource? Source,
+    TelnyxErrorMeta Meta);
+
+/// <summary>Where the error is: a JSON pointer into the body, or the name of a query or path parameter.</summary>
+public sealed record TelnyxErrorSource(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Pointer,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Parameter);
+
+/// <summary>NumberBlocks' machine-readable reason (an <see cref="ErrorCodes"/> value) beside Telnyx's numeric code.</summary>
+public sealed record TelnyxErrorMeta(string Reason);
+
 /// <summary>
-/// The one mapper from domain errors to Telnyx's error shape:
-/// {"errors": [{"code", "title", "detail", "source": {"pointer"} | {"parameter"}, "meta": {"reason"}}]}.
+/// The one mapper from error values to Telnyx's wire format. It owns /v2 (the Fone Dynamics surface claims its longer
+/// prefixes under /v2 for itself): 400 unreadable, 401 with <c>WWW-Authenticate: Bearer</c>, 404, 422 for rules broken.
 /// </summary>
-public static class TelnyxErrors
+public sealed class TelnyxErrorMapper : ISurfaceErrorMapper
 {
-    public static IResult ToResult(IReadOnlyList<DomainError> errors)
+    public static readonly TelnyxErrorMapper Instance = new();
+
+    /// <summary>Every status a Telnyx error answer can carry, for the OpenAPI document.</summary>
+    public static readonly int[] Statuses = [400, 401, 404, 405, 409, 413, 415, 422, 429, 503];
+
+    public IReadOnlyList<string> PathPrefixes { get; } = ["/v2"];
+
+    public int StatusFor(IReadOnlyList<DomainError> errors) => ErrorStatus.Of(errors, kind => kind switch
+    {
+        ErrorKind.Malformed => StatusCodes.Status400BadRequest,
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        _ => StatusCodes.Status422UnprocessableEntity,
+    });
+
+    public Task WriteAsync(HttpContext http, IReadOnlyList<DomainError> errors)
     {
         var status = StatusFor(errors);
-        return Results.Json(new { errors = errors.Select(Describe).ToArray() }, TelnyxJson.Options, statusCode: status);
+        if (status == StatusCodes.Status401Unauthorized) http.Response.Headers.WWWAuthenticate = "Bearer realm=\"NumberBlocks\"";
+        return WireResponses.WriteJsonAsync(http, Describe(errors), "application/json", status);
     }
 
-    public static IResult ToResult(DomainError error) => ToResult([error]);
+    public static TelnyxErrorsResponse Describe(IReadOnlyList<DomainError> errors) => new(errors.Select(Describe).ToArray());
 
-    public static int StatusFor(IReadOnlyList<DomainError> errors)
-    {
-        if (errors.Any(e => e.Kind == ErrorKind.Unauthorized)) return StatusCodes.Status401Unauthorized;
-        if (errors.Any(e => e.Kind == ErrorKind.Malformed)) return StatusCodes.Status400BadRequest;
-        if (errors.Any(e => e.Kind == ErrorKind.NotFound)) return StatusCodes.Status404NotFound;
-        return StatusCodes.Status422UnprocessableEntity;
-    }
-
-    public static object Describe(DomainError e)
+    public static TelnyxError Describe(DomainError e)
     {
         var (code, title) = CodeAndTitle(e);
-        object? source = e.Pointer is not null ? new { pointer = e.Pointer } : e.Parameter is not null ? new { parameter = e.Parameter } : null;
-        return new { code, title, detail = e.Detail, source, meta = new { reason = e.Code } };
+        var source = e.Pointer is not null ? new TelnyxErrorSource(e.Pointer, null)
+            : e.Parameter is not null ? new TelnyxErrorSource(null, e.Parameter)
+            : null;
+        return new TelnyxError(code, title, e.Detail, source, new TelnyxErrorMeta(e.Code));
     }
 
+    /// <summary>Telnyx's numeric error codes (developers.telnyx.com/docs/overview/errors) where one fits; titles say the rest.</summary>
     private static (string Code, string Title) CodeAndTitle(DomainError e) => e.Code switch
     {
         ErrorCodes.Unauthorized => ("10009", "Authentication failed"),
@@ -39,18 +72,46 @@ public static class TelnyxErrors
         ErrorCodes.Required => ("10004", "Missing required parameter"),
         ErrorCodes.InvalidPhoneNumber => ("10016", "Phone number must be in +E.164 format"),
         ErrorCodes.InvalidType or ErrorCodes.InvalidValue or ErrorCodes.InvalidParameter => ("10003", "Invalid parameter value"),
+        ErrorCodes.UnknownField or ErrorCodes.UnknownParameter => ("10003", "Unknown parameter"),
+        ErrorCodes.DuplicateField => ("10003", "Duplicate parameter"),
         ErrorCodes.NumberHeldElsewhere => ("10017", "Phone number already in use"),
-        ErrorCodes.IllegalTransition or ErrorCodes.OrderNotEditable => ("10018", "Porting order status does not allow this"),
-        ErrorCodes.CancelTooLate or ErrorCodes.ActivationNotAllowed or ErrorCodes.ActivationJobOpen or ErrorCodes.ActivationJobNotEditable
+        ErrorCodes.IllegalTransition or ErrorCodes.OrderNotEditable or ErrorCodes.CancelTooLate or ErrorCodes.ActivationNotAllowed
+            or ErrorCodes.ActivationJobOpen or ErrorCodes.ActivationJobNotEditable
             => ("10018", "Porting order status does not allow this"),
-        // Issue 8's refusals; Telnyx documents no codes for them, so only the titles are specific.
         ErrorCodes.RateLimited => ("10011", "Too many requests"),
         ErrorCodes.IdempotencyKeyInvalid or ErrorCodes.IdempotencyKeyReused => ("10015", "Invalid Idempotency-Key"),
         ErrorCodes.IdempotencyRequestInFlight => ("10015", "Request with this Idempotency-Key in progress"),
         ErrorCodes.BodyTooLarge => ("10015", "Request body too large"),
-        ErrorCodes.ServiceUnavailable => ("10015", "Service unavailable"),
+        ErrorCodes.MethodNotAllowed => ("10015", "Method not allowed"),
+        ErrorCodes.UnsupportedMediaType => ("10015", "Unsupported media type"),
+        ErrorCodes.InvalidHeader => ("10015", "Invalid header"),
+        ErrorCodes.ServiceUnavailable or ErrorCodes.DatabaseContention => ("10015", "Service unavailable"),
+        ErrorCodes.InternalError => ("10007", "Unexpected error"),
         _ => ("10015", "Invalid attribute"),
     };
+}
+
+/// <summary>A Telnyx error answer as a typed result: handlers return it beside their success type, and the document lists its statuses.</summary>
+public sealed class TelnyxProblem(IReadOnlyList<DomainError> errors) : IResult, IEndpointMetadataProvider
+{
+    public IReadOnlyList<DomainError> Errors { get; } = errors;
+
+    public Task ExecuteAsync(HttpContext httpContext) => TelnyxErrorMapper.Instance.WriteAsync(httpContext, Errors);
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        ErrorResponseMetadata.Add(builder, typeof(TelnyxErrorsResponse), TelnyxErrorMapper.Statuses, "application/json");
+
+    public static implicit operator TelnyxProblem(DomainError error) => new([error]);
+}
+
+/// <summary>Shorthands of the Telnyx surface for its error answers.</summary>
+public static class TelnyxErrors
+{
+    public static TelnyxProblem ToResult(IReadOnlyList<DomainError> errors) => new(errors);
+
+    public static TelnyxProblem ToResult(DomainError error) => new([error]);
+
+    public static TelnyxError Describe(DomainError e) => TelnyxErrorMapper.Describe(e);
 
     public static readonly DomainError Unauthenticated =
         new(ErrorCodes.Unauthorized, "The API key is missing or invalid. Send it as 'Authorization: Bearer <api_key>'.", null, ErrorKind.Unauthorized);

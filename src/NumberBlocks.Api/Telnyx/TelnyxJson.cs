@@ -15,7 +15,7 @@ public static class TelnyxJson
     };
 
     /// <summary>Telnyx instants: ISO 8601 UTC with milliseconds and Z ("2021-03-19T10:07:15.527Z").</summary>
-    public static string Instant(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Instant(DateTimeOffset t) => Domain.Rfc3339.Format(t);
 
-    public static string? Instant(DateTimeOffset? t) => t is { } v ? Instant(v) : null;
+    public static string? Instant(DateTimeOffset? t) => Domain.Rfc3339.Format(t);
 }

@@ -294,6 +294,5 @@ public static class PortingCompletionOperations
         return order;
     }
 
-    private static string? Instant(DateTimeOffset? t) =>
-        t is { } v ? v.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture) : null;
+    private static string? Instant(DateTimeOffset? t) => Domain.Rfc3339.Format(t);
 }

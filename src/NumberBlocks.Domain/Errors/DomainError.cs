@@ -11,7 +11,24 @@ public enum ErrorKind
     NotFound,
     /// <summary>The request is valid but collides with stored state (a held number, a sold block).</summary>
     Conflict,
+    /// <summary>No credentials, or credentials that are not valid (401 with the surface's WWW-Authenticate).</summary>
     Unauthorized,
+    /// <summary>Understood but refused as sent on every surface (422): an Idempotency-Key reused for another request.</summary>
+    Unprocessable,
+    /// <summary>The same request is already being served (409): an Idempotency-Key whose first request still runs.</summary>
+    InFlight,
+    /// <summary>The body is larger than the endpoint accepts (413).</summary>
+    TooLarge,
+    /// <summary>The body's media type is not one the endpoint reads (415).</summary>
+    UnsupportedMediaType,
+    /// <summary>The path exists but not with this method (405).</summary>
+    MethodNotAllowed,
+    /// <summary>The caller sent more requests than its limit allows (429, with Retry-After).</summary>
+    RateLimited,
+    /// <summary>The service cannot serve now, through no fault of the request (503, with Retry-After).</summary>
+    Unavailable,
+    /// <summary>A fault of the service itself (500); never a refusal of input.</summary>
+    Internal,
 }
 
 /// <summary>

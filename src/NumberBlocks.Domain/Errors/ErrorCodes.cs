@@ -9,6 +9,18 @@ public static class ErrorCodes
     public const string InvalidParameter = "invalid_parameter";
     public const string NotFound = "not_found";
     public const string Unauthorized = "unauthorized";
+    /// <summary>A body field the operation's record does not have; refused rather than ignored.</summary>
+    public const string UnknownField = "unknown_field";
+    /// <summary>A body field given twice in one object (RFC 8259 leaves the meaning open, so it is refused).</summary>
+    public const string DuplicateField = "duplicate_field";
+    /// <summary>A query parameter the operation does not document; refused rather than ignored.</summary>
+    public const string UnknownParameter = "unknown_parameter";
+    public const string MethodNotAllowed = "method_not_allowed";
+    public const string UnsupportedMediaType = "unsupported_media_type";
+    public const string InternalError = "internal_error";
+    public const string DatabaseContention = "database.contention";
+    /// <summary>A header value with bytes outside visible ASCII (RFC 9110 5.5 field values).</summary>
+    public const string InvalidHeader = "invalid_header";
 
     // Issue 5 (seed 004): the catalogue of number blocks for sale, properties and purchases.
     public const string AccountNotFound = "account.not_found";

@@ -29,7 +29,7 @@ public readonly record struct IdempotencyKey
     }
 
     private static DomainError Invalid(string detail) =>
-        new(ErrorCodes.IdempotencyKeyInvalid, detail) { Parameter = Header };
+        new(ErrorCodes.IdempotencyKeyInvalid, detail, null, ErrorKind.Unprocessable) { Parameter = Header };
 
     public override string ToString() => Value;
 }
@@ -37,19 +37,20 @@ public readonly record struct IdempotencyKey
 /// <summary>How a stored idempotent request answers a new request with the same key (issue 8; Stripe's idempotent requests).</summary>
 public static class IdempotencyRules
 {
-    /// <summary>Issue 8: the first response is replayed for the same key "for at least 24 h".</summary>
+    /// <summary>Stripe keeps keys for at least 24 hours; so do we, and the first response is replayed that long.</summary>
     public static readonly TimeSpan MinimumRetention = TimeSpan.FromHours(24);
 
-    /// <summary>Issue 8: "the same key with a different body is 422".</summary>
+    /// <summary>Stripe: the same key with a different request is refused (422).</summary>
     public static DomainError Reused() =>
         new DomainError(ErrorCodes.IdempotencyKeyReused,
-            "This Idempotency-Key was already used with a different request (method, path or body); use a new key for a new request.")
+            "This Idempotency-Key was already used with a different request (method, path or body); use a new key for a new request.",
+            null, ErrorKind.Unprocessable)
         { Parameter = IdempotencyKey.Header };
 
-    /// <summary>Issue 8: "a request still in flight with the same key is 409".</summary>
+    /// <summary>Stripe: a request with the same key while the first is still running is refused (409).</summary>
     public static DomainError InFlight() =>
         new DomainError(ErrorCodes.IdempotencyRequestInFlight,
-            "A request with this Idempotency-Key is still being processed; retry after it has finished.", null, ErrorKind.Conflict)
+            "A request with this Idempotency-Key is still being processed; retry after it has finished.", null, ErrorKind.InFlight)
         { Parameter = IdempotencyKey.Header };
 
     /// <summary>A stored record is replayed while it is younger than the retention; an older one is forgotten.</summary>

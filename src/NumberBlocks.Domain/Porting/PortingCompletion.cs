@@ -76,7 +76,7 @@ public static class PortingCompletion
         if (status != PortingOrderStatus.FocDateConfirmed || focActual is not { } foc) return null;
         if (now < foc - CancelCutoffBeforeFoc) return null;
         return new DomainError(ErrorCodes.CancelTooLate,
-            $"The FOC date {foc.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} is confirmed and less than 48 hours away; the order can no longer be cancelled.",
+            $"The FOC date {Rfc3339.Format(foc)} is confirmed and less than 48 hours away; the order can no longer be cancelled.",
             "/status/value");
     }
 
@@ -158,7 +158,7 @@ public static class PortingCompletion
         return merged;
     }
 
-    private static string Instant(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Instant(DateTimeOffset t) => Rfc3339.Format(t);
 }
 
 /// <summary>Telnyx PortingOrdersActivationJob.status, with its one table of moves: created → in-process → completed | failed.</summary>

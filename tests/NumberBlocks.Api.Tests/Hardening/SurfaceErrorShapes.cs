@@ -12,13 +12,14 @@ public static class SurfaceErrorShapes
     [
         ("/v2/porting_orders", TelnyxErrors),
         ("/v2/porting_phone_numbers", TelnyxErrors),
-        ("/admin/", TelnyxErrors),
+        ("/admin/", Problem),
         ("/v2/numberblocks", FoneErrors),
         ("/v2/Properties", FoneErrors),
         ("/v2/Accounts", FoneErrors),
         ("/voice/phonenumberrequestapi", CmErrors),
-        // Paths no surface claims (unknown routes, /health) answer in the Telnyx shape too.
-        ("/", TelnyxErrors),
+        ("/v2/", TelnyxErrors),
+        // Paths no surface claims (unknown routes, /health, /docs) answer RFC 9457 problems, the service's own format.
+        ("/", Problem),
     ];
 
     private static readonly string[] Internals = ["   at ", ".cs:line", "Exception", "StackTrace", "Microsoft.", "System."];
@@ -63,6 +64,23 @@ public static class SurfaceErrorShapes
         if (!json.TryGetProperty("field", out _)) return "no 'field' property";
         if (!json.TryGetProperty("errors", out var errors) || errors.ValueKind != JsonValueKind.Array || errors.GetArrayLength() == 0)
             return "no errors array";
+        return null;
+    }
+
+    /// <summary>RFC 9457 with NumberBlocks' extension: {"type", "title", "status", "detail", "errors": [{"code", "detail", …}]}.</summary>
+    public static string? Problem(JsonElement json)
+    {
+        if (json.ValueKind != JsonValueKind.Object) return "not an object";
+        foreach (var field in new[] { "type", "title", "detail" })
+            if (!json.TryGetProperty(field, out var v) || v.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(v.GetString()))
+                return $"a problem without a '{field}' string";
+        if (!json.TryGetProperty("status", out var status) || status.ValueKind != JsonValueKind.Number) return "a problem without a numeric 'status'";
+        if (!json.TryGetProperty("errors", out var errors) || errors.ValueKind != JsonValueKind.Array || errors.GetArrayLength() == 0)
+            return "a problem without an errors array";
+        foreach (var e in errors.EnumerateArray())
+            foreach (var field in new[] { "code", "detail" })
+                if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(field, out var v) || v.ValueKind != JsonValueKind.String)
+                    return $"a problem error without a '{field}' string";
         return null;
     }
 

@@ -30,11 +30,13 @@ public static class Json
             Assert.False(string.IsNullOrEmpty(e.GetProperty("code").GetString()));
             Assert.False(string.IsNullOrEmpty(e.GetProperty("detail").GetString()));
         }
+        // Telnyx errors carry the place in "source" and the reason in "meta"; operator-API problems (RFC 9457) carry both
+        // on the error itself ("pointer"/"parameter", "code").
         if (pointer is not null)
-            Assert.Contains(errors, e => e.TryGetProperty("source", out var s) && s.ValueKind == JsonValueKind.Object
-                && ((s.TryGetProperty("pointer", out var p) && p.GetString() == pointer) || (s.TryGetProperty("parameter", out var q) && q.GetString() == pointer)));
+            Assert.Contains(errors, e => (e.TryGetProperty("source", out var s) && s.ValueKind == JsonValueKind.Object ? s : e) is var place
+                && ((place.TryGetProperty("pointer", out var p) && p.GetString() == pointer) || (place.TryGetProperty("parameter", out var q) && q.GetString() == pointer)));
         if (reason is not null)
-            Assert.Contains(errors, e => e.GetProperty("meta").GetProperty("reason").GetString() == reason);
+            Assert.Contains(errors, e => (e.TryGetProperty("meta", out var m) ? m.GetProperty("reason") : e.GetProperty("code")).GetString() == reason);
         return body;
     }
 

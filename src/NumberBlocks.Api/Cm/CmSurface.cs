@@ -1,0 +1,27 @@
+using Microsoft.OpenApi;
+using NumberBlocks.Api.Hardening;
+using NumberBlocks.Api.Http;
+
+namespace NumberBlocks.Api.Cm;
+
+/// <summary>The CM.com-compatible number request surface (seed 003): its error format, its authentication and its routes.</summary>
+public static class CmSurface
+{
+    public const string SecurityScheme = "CmProductToken";
+
+    public static IServiceCollection AddCmSurface(this IServiceCollection services)
+    {
+        services.AddSingleton<ISurfaceErrorMapper>(CmErrorMapper.Instance);
+        services.AddSingleton<ICallerIdentifier, CmCallerIdentifier>();
+        services.AddSingleton(new SecuritySchemeDefinition(SecurityScheme, SecuritySchemeType.ApiKey, null, CmAuth.TokenHeader,
+            "The account's API key (nbk_…) as CM.com's product token, in the X-CM-PRODUCTTOKEN header."));
+        return services;
+    }
+
+    public static WebApplication MapCmSurface(this WebApplication app)
+    {
+        var cm = app.MapGroup("/voice/phonenumberrequestapi/v1/{accountGuid}").AddEndpointFilter<CmAuth>().RequireSecurityScheme(SecurityScheme);
+        cm.MapNumberRequests();
+        return app;
+    }
+}
