@@ -76,6 +76,16 @@ internal sealed class CallingCodePlan
             _length = length;
             _walker.Load(first, length, length);
             var reference = Evaluate(length, 0);
+            // Most ranges lie in one block of their common prefix that the plan treats alike: one look settles them.
+            var common = length;
+            long span = 1;
+            while (common > 0 && first / span != last / span)
+            {
+                span *= 10;
+                common--;
+            }
+            _walker.Load(first / span, common, length);
+            if (Evaluate(common, length - common) == reference) return new RangeVerdict(reference, null, default);
             var cursor = first;
             while (cursor <= last)
             {
