@@ -335,7 +335,8 @@ public abstract class NumberRequestApiTests(TestDatabase database) : IAsyncLifet
         Assert.False(locale.GetProperty("isNanpa").GetBoolean());
         Assert.Equal(["Stockholm"], locale.GetProperty("cities").EnumerateArray().Select(c => c.Str("city")));
         var available = await (await cm.GetAsync($"{Base}/{account.Id}/availability?countryCode=SE&numberType=local&city=stockholm&quantity=100&rangeSize=100")).ExpectAsync(HttpStatusCode.OK);
-        Assert.Equal(1000, available.GetProperty("available").GetInt64());
+        Assert.Equal(100, available.GetProperty("available").GetInt64());
+        Assert.True(available.GetProperty("immediatelyFulfillable").GetBoolean());
 
         var created = await CreateRequestAsync(cm, account, new { quantity = 10, numberType = "local", city = "Stockholm", countryCode = "SE" });
         Assert.Equal(("completed", "+46812345000"), (created.Str("status"), created.Str("start")));

@@ -59,7 +59,7 @@ public class LibphonenumberAgreementTest
     {
         var tally = new ConcurrentDictionary<string, int>();
         Varied.Sample((index, digits) => Disagreement(digits, Examples[index].CallingCode, tally) == "",
-            iter: 60_000, seed: "0N0XIzNsQ0O2");
+            iter: 60_000, seed: "0N0XIzNsQ0O2", threads: 1);
         Report("varied examples", tally);
         Assert.True(tally.GetValueOrDefault("agree: valid") > 10_000);
         Assert.True(tally.GetValueOrDefault("agree: invalid") > 10_000);
@@ -96,11 +96,12 @@ public class LibphonenumberAgreementTest
                 _ => actual.IsFailure && actual.FirstError.Pointer == "/end"
                      && actual.FirstError.Detail.Contains(expected.Differing + (expected.Kind == "runs into refused numbers" ? "." : ","), StringComparison.Ordinal),
             };
-        }, iter: 3_000, seed: "0wVhs5fK4QU3");
+        }, iter: 3_000, seed: "0wVhs5fK4QU3", threads: 1);
         Report("ranges", tally);
         Assert.True(tally.GetValueOrDefault("whole range placed") > 500);
-        Assert.True(tally.GetValueOrDefault("runs into refused numbers") > 40);
-        Assert.True(tally.GetValueOrDefault("runs into another country or type") > 5);
+        // The sample is random per run (the seed replays a failure, it does not fix the sample): bounds with room.
+        Assert.True(tally.GetValueOrDefault("runs into refused numbers") > 25);
+        Assert.True(tally.GetValueOrDefault("runs into another country or type") > 3);
     }
 
     private static (string Kind, NumberPlacement? Placement, string? Differing) BruteForce(NumberRange range)
