@@ -58,7 +58,7 @@ internal sealed class CallingCodePlan
         lock (_gate)
         {
             _length = length;
-            _walker.Load(nationalNumber, length, length);
+            _walker.Load(nationalNumber, length);
             return Evaluate(length, 0);
         }
     }
@@ -74,7 +74,7 @@ internal sealed class CallingCodePlan
         lock (_gate)
         {
             _length = length;
-            _walker.Load(first, length, length);
+            _walker.Load(first, length);
             var reference = Evaluate(length, 0);
             // Most ranges lie in one block of their common prefix that the plan treats alike: one look settles them.
             var common = length;
@@ -84,7 +84,7 @@ internal sealed class CallingCodePlan
                 span *= 10;
                 common--;
             }
-            _walker.Load(first / span, common, length);
+            _walker.Load(first / span, common);
             if (Evaluate(common, length - common) == reference) return new RangeVerdict(reference, null, default);
             var cursor = first;
             while (cursor <= last)
@@ -96,7 +96,7 @@ internal sealed class CallingCodePlan
                     size *= 10;
                     free++;
                 }
-                _walker.Load(cursor / size, length - free, length);
+                _walker.Load(cursor / size, length - free);
                 if (FindDiffering(length - free, free, cursor / size, reference) is { } found)
                     return new RangeVerdict(reference, found.Number, found.Outcome);
                 cursor += size;
@@ -267,9 +267,8 @@ internal sealed class CallingCodePlan
         }
 
         /// <summary>Holds the first <paramref name="prefixLength"/> digits of <paramref name="prefix"/> (a number of that many digits).</summary>
-        public void Load(long prefix, int prefixLength, int totalLength)
+        public void Load(long prefix, int prefixLength)
         {
-            _ = totalLength;
             for (var i = prefixLength - 1; i >= 0; i--)
             {
                 var digit = (int)(prefix % 10);
