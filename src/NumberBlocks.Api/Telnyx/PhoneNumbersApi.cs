@@ -120,7 +120,7 @@ public static class PhoneNumbersApi
         phone_number = E164Number.FromValue(n.PhoneNumber).ToString(),
         status = n.ActivationStatus == PortingCompletion.Active ? "active" : "inactive",
         activation_status = n.ActivationStatus,
-        phone_number_type = n.PhoneNumberType,
+        phone_number_type = PhoneNumberTypes.TelnyxNameOf(n.PhoneNumberType),
         country_iso_alpha2 = n.CountryCode,
         source_type = "port_request",
         porting_order_id = n.PortingOrderId,

@@ -28,7 +28,7 @@ public static class PortingPhoneNumbersApi
         var orderIds = TelnyxQuery.UuidFilter(q, "porting_order_id");
         var blockIds = TelnyxQuery.UuidFilter(q, "block_reference_id");
         var orderStatuses = TelnyxQuery.EnumFilter(q, "porting_order_status", PortingOrderStatuses.WireNames.ToArray());
-        var types = TelnyxQuery.EnumFilter(q, "phone_number_type", PhoneNumberTypes.WireNames.ToArray());
+        var types = TelnyxQuery.EnumFilter(q, "phone_number_type", PhoneNumberTypes.TelnyxNames.ToArray());
         var activationStatuses = TelnyxQuery.EnumFilter(q, "activation_status", ActivationStatuses);
         var portability = TelnyxQuery.EnumFilter(q, "portability_status", PortabilityStatuses);
         var requirements = TelnyxQuery.EnumFilter(q, "requirements_status", RequirementsStatuses);
@@ -50,7 +50,12 @@ public static class PortingPhoneNumbersApi
         if (orderIds.Value is { } oids) query = query.Where(n => oids.Contains(n.PortingOrderId));
         if (blockIds.Value is { } bids) query = query.Where(n => n.BlockId != null && bids.Contains(n.BlockId.Value));
         if (orderStatuses.Value is { } os) query = query.Where(n => os.Contains(n.Order!.Status));
-        if (types.Value is { } ts) query = query.Where(n => ts.Contains(n.PhoneNumberType));
+        if (types.Value is { } telnyxTypes)
+        {
+            // Rows keep NumberBlocks' type names; Telnyx's "national" covers premium-rate, VoIP, personal and UAN too.
+            var ts = telnyxTypes.SelectMany(PhoneNumberTypes.WireNamesForTelnyx).ToList();
+            query = query.Where(n => ts.Contains(n.PhoneNumberType));
+        }
         if (activationStatuses.Value is { } @as) query = query.Where(n => n.ActivationStatus != null && @as.Contains(n.ActivationStatus));
         if (portability.Value is { } ps) query = query.Where(n => ps.Contains(n.PortabilityStatus));
         if (requirements.Value is { } rs) query = query.Where(n => rs.Contains(n.RequirementsStatus));

@@ -26,7 +26,7 @@ public static class TelnyxViews
         updated_at = TelnyxJson.Instant(o.UpdatedAt),
         customer_reference = o.CustomerReference,
         customer_group_reference = o.CustomerGroupReference,
-        description = $"{o.CountryCode} {o.PhoneNumberType} port",
+        description = $"{o.CountryCode} {PhoneNumberTypes.TelnyxNameOf(o.PhoneNumberType)} port",
         documents = Parse(o.DocumentsJson) ?? new JsonObject { ["invoice"] = null, ["loa"] = null },
         end_user = Parse(o.EndUserJson) ?? EmptyEndUser(),
         messaging = new
@@ -44,7 +44,7 @@ public static class TelnyxViews
             ["billing_group_id"] = null, ["connection_id"] = null, ["emergency_address_id"] = null,
             ["messaging_profile_id"] = null, ["tags"] = new JsonArray(),
         },
-        phone_number_type = o.PhoneNumberType,
+        phone_number_type = PhoneNumberTypes.TelnyxNameOf(o.PhoneNumberType),
         phone_numbers = numbers?.Select(n => PhoneNumber(n, o)).ToArray(),
         porting_phone_numbers_count = o.PhoneNumberCount,
         requirements = Array.Empty<object>(),
@@ -65,7 +65,7 @@ public static class TelnyxViews
         activation_status = n.ActivationStatus,
         block_reference_id = n.BlockId,
         messaging_port_status = (string?)null,
-        phone_number_type = n.PhoneNumberType,
+        phone_number_type = PhoneNumberTypes.TelnyxNameOf(n.PhoneNumberType),
         portability_status = n.PortabilityStatus,
         porting_order_id = n.PortingOrderId,
         porting_order_status = order.Status,
@@ -79,7 +79,7 @@ public static class TelnyxViews
         record_type = "porting_phone_number_block",
         porting_order_id = b.PortingOrderId,
         country_code = b.CountryCode,
-        phone_number_type = b.PhoneNumberType,
+        phone_number_type = PhoneNumberTypes.TelnyxNameOf(b.PhoneNumberType),
         phone_number_range = new
         {
             start_at = E164Number.FromValue(b.RangeStart).ToString(),

@@ -35,7 +35,7 @@ public static class CatalogueOperations
             RangeEnd = spec.Range.End.Value,
             CountryCode = spec.Placement.CountryCode,
             PhoneNumberType = spec.Placement.Type.ToWire(),
-            AreaCode = spec.Placement.AreaCode,
+            AreaCode = spec.AreaCode,
             Sms = sms,
             Voice = voice,
             Status = CatalogueBlock.Available,

@@ -91,7 +91,7 @@ public static class PortingOrderOperations
         if (order is null) return DomainError.NotFound("Porting order");
         var status = ParseStatus(order);
         if (PortingOrderRules.EnsureEditable(status, "Blocks can be added") is { } notEditable) return notEditable;
-        var orderPlan = new NumberPlacement(order.CountryCode, 0, ParseType(order), null);
+        var orderPlan = new OrderPlan(order.CountryCode, ParseType(order));
         if (PortingOrderRules.EnsureSamePlan(orderPlan, spec.Placement, spec.Range) is { } mismatch) return mismatch;
 
         var existing = await db.PortingBlocks.Where(b => b.PortingOrderId == orderId).Select(b => new { b.RangeStart, b.RangeEnd }).ToListAsync(ct);
@@ -147,10 +147,12 @@ public static class PortingOrderOperations
         var order = await FindOrderAsync(db, accountId, orderId, ct);
         if (order is null) return DomainError.NotFound("Porting order");
         if (PortingOrderRules.EnsureEditable(ParseStatus(order), "Extensions can be added") is { } notEditable) return notEditable;
-        var numberExists = await db.PortingPhoneNumbers.AnyAsync(n => n.Id == portingPhoneNumberId && n.PortingOrderId == orderId, ct);
-        if (!numberExists)
+        var mainNumber = await db.PortingPhoneNumbers.Where(n => n.Id == portingPhoneNumberId && n.PortingOrderId == orderId)
+            .Select(n => (long?)n.PhoneNumber).FirstOrDefaultAsync(ct);
+        if (mainNumber is null)
             return new DomainError(ErrorCodes.InvalidValue,
                 $"{portingPhoneNumberId} is not a porting phone number of porting order {orderId}.", "/porting_phone_number_id");
+        if (PortingOrderRules.EnsureExtensionsInPlan(E164Number.FromValue(mainNumber.Value), spec.Range) is { } outsidePlan) return outsidePlan;
         var existing = await db.PortingExtensions.Where(e => e.PortingPhoneNumberId == portingPhoneNumberId)
             .Select(e => new { e.ExtensionStart, e.ExtensionEnd }).ToListAsync(ct);
         if (PortingOrderRules.EnsureNoOverlapWithExtensions(spec.Range,

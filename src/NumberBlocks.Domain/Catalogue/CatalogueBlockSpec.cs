@@ -20,11 +20,14 @@ public sealed class CatalogueBlockSpec
 
     public NumberRange Range { get; }
     public NumberPlacement Placement { get; }
+    /// <summary>The area code every number of the block shares; null for numbers without one.</summary>
+    public string? AreaCode { get; }
 
-    private CatalogueBlockSpec(NumberRange range, NumberPlacement placement)
+    private CatalogueBlockSpec(NumberRange range, NumberPlacement placement, string? areaCode)
     {
         Range = range;
         Placement = placement;
+        AreaCode = areaCode;
     }
 
     /// <summary>The provider's pattern for this block (see <see cref="NumberPattern.Of"/>).</summary>
@@ -49,14 +52,14 @@ public sealed class CatalogueBlockSpec
             errors.Add(new DomainError(ErrorCodes.BlockTooLarge,
                 $"A block for sale holds at most {MaxNumbers} numbers; {range} holds {range.Count}.", "/end_at"));
 
-        var first = NumberingPlan.Place(range.Start, "/start_at");
-        var last = NumberingPlan.Place(range.End, "/end_at");
-        if (first.IsFailure || last.IsFailure) return Result<CatalogueBlockSpec>.Fail([.. errors, .. first.Errors, .. last.Errors]);
-        var placement = first.Value;
         // A block is sold as one thing with one country, type and area code (seed 004 lists blocks by area code).
-        if (placement.CountryCode != last.Value.CountryCode || placement.Type != last.Value.Type || placement.AreaCode != last.Value.AreaCode)
+        var placed = NumberingPlan.PlaceRange(range, "/start_at", "/end_at");
+        if (placed.IsFailure) return Result<CatalogueBlockSpec>.Fail([.. errors, .. placed.Errors]);
+        var placement = placed.Value;
+        var areaCode = NumberingPlan.AreaCode(range.Start);
+        if (NumberingPlan.AreaCode(range.End) is var lastAreaCode && lastAreaCode != areaCode)
             errors.Add(new DomainError(ErrorCodes.BlockMixedPlan,
-                $"The block {range} spans {Describe(placement)} and {Describe(last.Value)} numbers; a block has one country, number type and area code.",
+                $"The block {range} spans area codes {areaCode ?? "(none)"} and {lastAreaCode ?? "(none)"}; a block has one country, number type and area code.",
                 "/end_at"));
 
         if (raw.NumberType is { } type)
@@ -64,23 +67,20 @@ public sealed class CatalogueBlockSpec
             if (!PhoneNumberTypes.TryParseWire(type, out var parsedType))
                 errors.Add(new DomainError(ErrorCodes.InvalidValue,
                     $"number_type must be one of: {string.Join(", ", PhoneNumberTypes.WireNames)}.", "/number_type"));
-            else if (parsedType != placement.Type)
+            else if (!PhoneNumberTypes.SameName(parsedType, placement.Type))
                 errors.Add(new DomainError(ErrorCodes.PlacementMismatch,
-                    $"number_type is '{type}', but the numbering plan places {range.Start} as '{placement.Type.ToWire()}'.", "/number_type"));
+                    $"number_type is '{type}', but the numbering plan places {range.Start} as '{placement.Type.ToWire()}' ({placement.Describe()}).", "/number_type"));
         }
-        if (raw.AreaCode is { } area && !string.Equals(area, placement.AreaCode, StringComparison.Ordinal))
+        if (raw.AreaCode is { } area && !string.Equals(area, areaCode, StringComparison.Ordinal))
             errors.Add(new DomainError(ErrorCodes.PlacementMismatch,
-                placement.AreaCode is null
-                    ? $"area_code is '{Shorten(area)}', but {range.Start} is a {placement.Type.ToWire()} number without an area code."
-                    : $"area_code is '{Shorten(area)}', but the numbering plan places {range.Start} in area code '{placement.AreaCode}'.",
+                areaCode is null
+                    ? $"area_code is '{Shorten(area)}', but {range.Start} is a {placement.Type.Describe()} number without an area code."
+                    : $"area_code is '{Shorten(area)}', but the numbering plan places {range.Start} in area code '{areaCode}'.",
                 "/area_code"));
 
         if (errors.Count > 0) return Result<CatalogueBlockSpec>.Fail(errors);
-        return new CatalogueBlockSpec(range, placement);
+        return new CatalogueBlockSpec(range, placement, areaCode);
     }
-
-    private static string Describe(NumberPlacement p) =>
-        p.AreaCode is null ? $"{p.CountryCode} {p.Type.ToWire()}" : $"{p.CountryCode} {p.Type.ToWire()} area code {p.AreaCode}";
 
     private static string Shorten(string v) => v.Length <= 20 ? v : v[..20] + "…";
 }

@@ -35,6 +35,8 @@ public static class ErrorCodes
 
     public const string InvalidPhoneNumber = "phone_number.invalid";
     public const string UnknownNumberingPlan = "phone_number.unplaceable";
+    /// <summary>A declared number type the numbering plan contradicts (stock).</summary>
+    public const string NumberTypeMismatch = "number_type.mismatch";
     public const string RangeLengthMismatch = "range.length_mismatch";
     public const string RangeReversed = "range.reversed";
     public const string BlockTooLarge = "block.too_large";
@@ -49,6 +51,8 @@ public static class ErrorCodes
     public const string IllegalTransition = "status.illegal_transition";
     public const string ExtensionRangeOutOfBounds = "extension_range.out_of_bounds";
     public const string ExtensionRangesOverlap = "extension_range.overlap";
+    /// <summary>Extensions whose direct-dial numbers the numbering plan does not have.</summary>
+    public const string ExtensionsOutsidePlan = "extension_range.outside_plan";
     public const string NumberHeldElsewhere = "ledger.number_held";
     public const string InvalidValue = "invalid_value";
     public const string CancelTooLate = "order.cancel_too_late";

@@ -112,17 +112,10 @@ public sealed class PortingBlockSpec
         return new PortingBlockSpec(range, parsed.Select(p => p.Range).ToArray(), placement.Value);
     }
 
-    /// <summary>Seed 001: a block has one country and number type; both ends must place alike.</summary>
-    private static Result<NumberPlacement> PlaceWholeRange(NumberRange range)
-    {
-        var first = NumberingPlan.Place(range.Start, "/phone_number_range/start_at");
-        if (first.IsFailure) return first;
-        var last = NumberingPlan.Place(range.End, "/phone_number_range/end_at");
-        if (last.IsFailure) return last;
-        if (first.Value.CountryCode != last.Value.CountryCode || first.Value.Type != last.Value.Type)
-            return new DomainError(ErrorCodes.BlockMixedPlan,
-                $"The block {range} spans {first.Value.CountryCode} {first.Value.Type.ToWire()} and {last.Value.CountryCode} {last.Value.Type.ToWire()} numbers; a block has one country and number type.",
-                "/phone_number_range/end_at");
-        return first;
-    }
+    /// <summary>
+    /// Seed 001: a block has one country and number type. Every number is placed (by its prefixes, not one by one); a
+    /// block that runs into another country, type or unplaceable numbers is refused naming the first that differs.
+    /// </summary>
+    private static Result<NumberPlacement> PlaceWholeRange(NumberRange range) =>
+        NumberingPlan.PlaceRange(range, "/phone_number_range/start_at", "/phone_number_range/end_at");
 }

@@ -3,8 +3,15 @@ using NumberBlocks.Domain.Numbering;
 
 namespace NumberBlocks.Domain.Porting;
 
-/// <summary>The country and number type every number of one porting order shares.</summary>
-public sealed record OrderPlan(string CountryCode, PhoneNumberType Type);
+/// <summary>
+/// The country and number type every number of one porting order shares. Orders are split by the type's name
+/// (<see cref="PhoneNumberTypes.ToWire"/>), so <see cref="Of"/> files a fixed-line-or-mobile number under "local".
+/// </summary>
+public sealed record OrderPlan(string CountryCode, PhoneNumberType Type)
+{
+    public static OrderPlan Of(NumberPlacement placement) =>
+        new(placement.CountryCode, PhoneNumberTypes.TryParseWire(placement.Type.ToWire(), out var named) ? named : placement.Type);
+}
 
 /// <summary>A number or block together with the JSON pointer it came from, so later refusals can point at it.</summary>
 public sealed record Pointed<T>(T Value, string Pointer);
@@ -56,7 +63,7 @@ public static class PortingOrderDraft
             }
             var placement = NumberingPlan.Place(number.Value, pointer);
             if (placement.IsFailure) { errors.AddRange(placement.Errors); continue; }
-            GroupOf(new OrderPlan(placement.Value.CountryCode, placement.Value.Type)).Singles.Add(new(number.Value, pointer));
+            GroupOf(OrderPlan.Of(placement.Value)).Singles.Add(new(number.Value, pointer));
         }
 
         var accepted = new List<(PortingBlockSpec Spec, int Index)>();
@@ -75,7 +82,7 @@ public static class PortingOrderDraft
                 continue;
             }
             accepted.Add((spec.Value, i));
-            GroupOf(new OrderPlan(spec.Value.Placement.CountryCode, spec.Value.Placement.Type)).Blocks.Add(new(spec.Value, pointer));
+            GroupOf(OrderPlan.Of(spec.Value.Placement)).Blocks.Add(new(spec.Value, pointer));
         }
 
         if (errors.Count > 0) return Result<IReadOnlyList<PortingOrderGroup>>.Fail(errors);

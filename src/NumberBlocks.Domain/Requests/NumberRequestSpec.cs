@@ -62,8 +62,8 @@ public sealed record NumberRequestSpec(
         return new NumberRequestSpec(countryCode, type, (int)input.Quantity!.Value, input.RangeSize is { } r ? (int)r : null, areaCode, city, region);
     }
 
-    /// <summary>ISO 3166-1 alpha-2, upper case.</summary>
-    public static bool IsCountryCode(string text) => text.Length == 2 && text.All(char.IsAsciiLetterUpper);
+    /// <summary>ISO 3166-1 alpha-2, upper case, of a country or territory the numbering plan knows (every libphonenumber region).</summary>
+    public static bool IsCountryCode(string text) => text.Length == 2 && text.All(char.IsAsciiLetterUpper) && NumberingPlan.IsKnownCountry(text);
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 

@@ -36,16 +36,31 @@ public sealed record StockRangeSpec(NumberRange Range, string CountryCode, Phone
         if (range.IsFailure) return Result<StockRangeSpec>.Fail(range.Errors);
         if (range.Value.Count > MaxCount)
             return new DomainError(ErrorCodes.BlockTooLarge, $"A stock range holds at most {MaxCount:N0} numbers; split it.", "/end_at");
-        var first = NumberingPlan.Place(start.Value, "/start_at");
-        var last = NumberingPlan.Place(end.Value, "/end_at");
-        if (first.IsFailure || last.IsFailure) return Result<StockRangeSpec>.Fail([.. first.Errors, .. last.Errors]);
-        if (first.Value.CountryCode != last.Value.CountryCode)
-            return new DomainError(ErrorCodes.BlockMixedPlan,
-                $"start_at is in {first.Value.CountryCode} but end_at is in {last.Value.CountryCode}; a stock range lies in one country.", "/end_at");
-        if (NumberingPlan.IsNanp(first.Value.CountryCode) && region is null)
+        // Stock is sold by type and area: a range of one country and one type, every number of it valid.
+        var placed = NumberingPlan.PlaceRange(range.Value, "/start_at", "/end_at");
+        if (placed.IsFailure) return Result<StockRangeSpec>.Fail(placed.Errors);
+        var placement = placed.Value;
+        if (!PhoneNumberTypes.SameName(type, placement.Type))
+            return new DomainError(ErrorCodes.NumberTypeMismatch,
+                $"number_type is '{type.ToWire()}', but the numbering plan places {range.Value.Start} as '{placement.Type.ToWire()}' ({placement.Describe()}).", "/number_type");
+        // Seed 003 matches requests by city and region: what the operator leaves out comes from the geocoding data.
+        if (city is null || region is null && NumberingPlan.IsNanp(placement.CountryCode))
+        {
+            var locality = SharedLocality(range.Value);
+            city ??= locality?.City;
+            if (NumberingPlan.IsNanp(placement.CountryCode)) region ??= locality?.Region;
+        }
+        if (NumberingPlan.IsNanp(placement.CountryCode) && region is null)
             // Seed 003: region is how NANPA requests are matched, so NANPA stock must say its region.
-            return new DomainError(ErrorCodes.Required, "region is required for NANPA stock (requests there name a region).", "/region");
-        return new StockRangeSpec(range.Value, first.Value.CountryCode, type, areaCode ?? first.Value.AreaCode, city, region);
+            return new DomainError(ErrorCodes.Required, "region is required for NANPA stock (requests there name a region), and the geocoding data names none for these numbers.", "/region");
+        return new StockRangeSpec(range.Value, placement.CountryCode, placement.Type, areaCode ?? NumberingPlan.AreaCode(range.Value.Start), city, region);
+    }
+
+    /// <summary>The locality of a range when both ends have the same one; null otherwise.</summary>
+    private static Locality? SharedLocality(NumberRange range)
+    {
+        var first = NumberGeography.Locate(range.Start);
+        return first is not null && (range.Count == 1 || NumberGeography.Locate(range.End) == first) ? first : null;
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

@@ -190,6 +190,51 @@ public abstract class PortingApiTests(TestDatabase database) : IAsyncLifetime
         Assert.Contains(data, o => o.GetProperty("phone_numbers").EnumerateArray().Any(n => n.Str("phone_number") == "+13035550000" && n.Str("portability_status") == "pending"));
     }
 
+    [Fact]
+    public async Task CreateOrder_NumbersOfAnyCountryAndType_AreSplitUnderTelnyxsTypeNames()
+    {
+        var account = await Service.NewAccountAsync();
+        // France, Guernsey, Canada's 273 overlay, a German premium-rate and a Dutch VoIP number.
+        var response = await account.Client.PostAsync("/v2/porting_orders", Json.Body(
+            """{"phone_numbers": ["+33123456789", "+447911123456", "+12732345678", "+499001234567", "+31851234567"]}"""));
+        var data = (await response.ExpectAsync(HttpStatusCode.Created)).GetProperty("data").EnumerateArray()
+            .Select(o => (o.GetProperty("phone_numbers")[0].Str("phone_number"), o.Str("phone_number_type"), o.GetProperty("phone_numbers")[0].Str("phone_number_type")))
+            .ToHashSet();
+        Assert.Equal(new HashSet<(string, string, string)>
+        {
+            ("+33123456789", "local", "local"), ("+447911123456", "mobile", "mobile"), ("+12732345678", "local", "local"),
+            ("+499001234567", "national", "national"), ("+31851234567", "national", "national"),
+        }, data);
+
+        var national = await (await account.Client.GetAsync("/v2/porting_phone_numbers?filter[phone_number_type]=national")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(["+31851234567", "+499001234567"], national.GetProperty("data").EnumerateArray().Select(n => n.Str("phone_number")).Order().ToArray());
+        await (await account.Client.GetAsync("/v2/porting_phone_numbers?filter[phone_number_type]=premium_rate"))
+            .ExpectErrorAsync(HttpStatusCode.UnprocessableEntity, "filter[phone_number_type]");
+    }
+
+    [Fact]
+    public async Task CreateOrder_BlockAcrossATypeBoundary_IsRefusedNamingTheFirstNumberThatDiffers()
+    {
+        var account = await Service.NewAccountAsync();
+        // 07911 0… is the UK's, 07911 1… Guernsey's.
+        var response = await account.Client.PostAsync("/v2/porting_orders", Json.Body(
+            """{"phone_number_blocks": [{"phone_number_range": {"start_at": "+447911099900", "end_at": "+447911100099"}, "activation_ranges": []}]}"""));
+        var error = await response.ExpectErrorAsync(HttpStatusCode.UnprocessableEntity, "/phone_number_blocks/0/phone_number_range/end_at", "block.mixed_country_or_type");
+        Assert.Contains("+447911100000, the first number that differs, is GG mobile", error.GetProperty("errors")[0].Str("detail"));
+    }
+
+    [Fact]
+    public async Task Extensions_OnANumberWhosePlanHasNoDirectDialNumbers_AreRefused()
+    {
+        var account = await Service.NewAccountAsync();
+        var order = await CreateSingleNumberOrderAsync(account.Client, "+13035550001");
+        var numberId = order.GetProperty("phone_numbers")[0].Str("id");
+        var response = await account.Client.PostAsync($"/v2/porting_orders/{order.Str("id")}/phone_number_extensions", Json.Body(
+            $$"""{"porting_phone_number_id": "{{numberId}}", "extension_range": {"start_at": 1, "end_at": 10}, "activation_ranges": []}"""));
+        var error = await response.ExpectErrorAsync(HttpStatusCode.UnprocessableEntity, reason: "extension_range.outside_plan");
+        Assert.Contains("+130355500011", error.GetProperty("errors")[0].Str("detail"));
+    }
+
     [Theory]
     [InlineData("""{"phone_numbers": ["+4930244999901", "+4930244999901"]}""", "/phone_numbers/1")]
     [InlineData("""{"phone_numbers": ["+4930 244999901"]}""", "/phone_numbers/0")]
@@ -198,7 +243,9 @@ public abstract class PortingApiTests(TestDatabase database) : IAsyncLifetime
     [InlineData("""{"phone_numbers": []}""", "/phone_numbers")]
     [InlineData("""{}""", "/phone_numbers")]
     [InlineData("""[]""", "")]
-    [InlineData("""{"phone_numbers": ["+33123456789"]}""", "/phone_numbers/0")]
+    [InlineData("""{"phone_numbers": ["+4920711234567"]}""", "/phone_numbers/0")]       // 0207x is no German area code
+    [InlineData("""{"phone_numbers": ["+12125550123"]}""", "/phone_numbers/0")]         // NANP fictitious 555-01xx
+    [InlineData("""{"phone_numbers": ["+80012345678"]}""", "/phone_numbers/0")]         // a global service, no country
     [InlineData("""{"phone_numbers": ["+4930244999901"], "customer_reference": 5}""", "/customer_reference")]
     public async Task CreateOrder_BadInput_Is422NamingTheField(string body, string pointer)
     {

@@ -321,6 +321,29 @@ public abstract class NumberRequestApiTests(TestDatabase database) : IAsyncLifet
     }
 
     [Fact]
+    public async Task Requests_AnyCountryWithStock_AreServedWithCityFromTheGeocodingData()
+    {
+        // Swedish stock loaded without area code or city: both come from the plan and its geocoding data.
+        var row = await LoadStockAsync(_service, "+46812345000", "+46812345999");
+        Assert.Equal(("SE", "8", "Stockholm"), (row.Str("country_code"), row.Str("area_code"), row.Str("city")));
+        var account = await _service.NewAccountAsync();
+        using var cm = CmClient(_service, account);
+
+        var restrictions = await (await cm.GetAsync($"{Base}/{account.Id}/restrictions?countryCode=SE&numberType=local")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("SE", restrictions[0].Str("countryCode"));
+        var locale = await (await cm.GetAsync($"{Base}/{account.Id}/localeoptions?countryCode=SE")).ExpectAsync(HttpStatusCode.OK);
+        Assert.False(locale.GetProperty("isNanpa").GetBoolean());
+        Assert.Equal(["Stockholm"], locale.GetProperty("cities").EnumerateArray().Select(c => c.Str("city")));
+        var available = await (await cm.GetAsync($"{Base}/{account.Id}/availability?countryCode=SE&numberType=local&city=stockholm&quantity=100&rangeSize=100")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(100, available.GetProperty("available").GetInt64());
+        Assert.True(available.GetProperty("immediatelyFulfillable").GetBoolean());
+
+        var created = await CreateRequestAsync(cm, account, new { quantity = 10, numberType = "local", city = "Stockholm", countryCode = "SE" });
+        Assert.Equal(("completed", "+46812345000"), (created.Str("status"), created.Str("start")));
+        await (await cm.GetAsync($"{Base}/{account.Id}/restrictions?countryCode=XX")).ExpectCmErrorAsync(HttpStatusCode.BadRequest, "countryCode");
+    }
+
+    [Fact]
     public async Task LocaleOptionsAndAvailability_ComeFromStock()
     {
         await LoadStockAsync(_service, "+12125550200", "+12125550299", areaCode: "212", city: "New York", region: "NY");

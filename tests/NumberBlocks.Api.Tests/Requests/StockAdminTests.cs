@@ -35,13 +35,26 @@ public abstract class StockAdminTests(TestDatabase database, ITestOutputHelper o
     [InlineData("""{"start_at": "4920123456000", "end_at": "+4920123456999", "number_type": "local"}""", "/start_at")]
     [InlineData("""{"start_at": "+4920123456000", "end_at": "+4920123456999", "number_type": "fancy"}""", "/number_type")]
     [InlineData("""{"start_at": "+4920123456000", "end_at": "+3120123456999", "number_type": "local"}""", null)]
-    [InlineData("""{"start_at": "+12125550200", "end_at": "+12125550299", "number_type": "local"}""", "/region")]
+    // NANPA stock needs a region; toll-free numbers have none in the geocoding data either.
+    [InlineData("""{"start_at": "+18002345600", "end_at": "+18002345699", "number_type": "toll_free"}""", "/region")]
+    [InlineData("""{"start_at": "+4915112345600", "end_at": "+4915112345699", "number_type": "local"}""", "/number_type")]
+    [InlineData("""{"start_at": "+447911099900", "end_at": "+447911100099", "number_type": "mobile"}""", "/end_at")]
+    [InlineData("""{"start_at": "+4920011234500", "end_at": "+4920011234599", "number_type": "local"}""", "/start_at")]
     [InlineData("""{"start_at": "+4920123456000", "end_at": "+4920123456999", "number_type": "local", "area_code": "2O1"}""", "/area_code")]
     public async Task Load_BrokenRange_Is422NamingTheField(string body, string? pointer)
     {
         using var op = _service.Operator();
         await (await op.PostAsync("/admin/v1/stock", Json.Body(body))).ExpectErrorAsync(HttpStatusCode.UnprocessableEntity, pointer);
         await AssertBalancedAsync(_service, 0, 0);
+    }
+
+    [Fact]
+    public async Task Load_NanpaRangeWithoutCityOrRegion_TakesThemFromTheGeocodingData()
+    {
+        using var op = _service.Operator();
+        var response = await op.PostAsJsonAsync("/admin/v1/stock", new { start_at = "+12125550200", end_at = "+12125550299", number_type = "local" });
+        var row = (await response.ExpectAsync(HttpStatusCode.Created)).GetProperty("data");
+        Assert.Equal(("US", "212", "New York", "NY"), (row.Str("country_code"), row.Str("area_code"), row.Str("city"), row.Str("region")));
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public class CatalogueRulesTest
     {
         var spec = CatalogueBlockSpec.Parse(new RawCatalogueBlock("+61288800000", "+61288800099", "local", "2"));
         Assert.True(spec.IsSuccess);
-        Assert.Equal(("AU", PhoneNumberType.Local, "2", 100L), (spec.Value.Placement.CountryCode, spec.Value.Placement.Type, spec.Value.Placement.AreaCode, spec.Value.Range.Count));
+        Assert.Equal(("AU", PhoneNumberType.Local, "2", 100L), (spec.Value.Placement.CountryCode, spec.Value.Placement.Type, spec.Value.AreaCode, spec.Value.Range.Count));
         Assert.Equal("+612888000XX", spec.Value.Pattern);
     }
 

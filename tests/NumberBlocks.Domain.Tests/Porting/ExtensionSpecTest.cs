@@ -1,4 +1,5 @@
 using NumberBlocks.Domain.Errors;
+using NumberBlocks.Domain.Numbering;
 using NumberBlocks.Domain.Porting;
 
 namespace NumberBlocks.Domain.Tests.Porting;
@@ -43,5 +44,36 @@ public class ExtensionSpecTest
     {
         Assert.NotNull(PortingOrderRules.EnsureNoOverlapWithExtensions(ExtensionRange.Of(5, 20), [ExtensionRange.Of(1, 10)]));
         Assert.Null(PortingOrderRules.EnsureNoOverlapWithExtensions(ExtensionRange.Of(11, 20), [ExtensionRange.Of(1, 10)]));
+    }
+
+    private static E164Number MainNumber(string text) => E164Number.Parse(text, "/x").Value;
+
+    [Theory]
+    [InlineData("+4930244999950", 1, 10)]     // seed 002's sample range on a Berlin number: +49302449999501 … +493024499995010
+    [InlineData("+492012345650", 0, 999)]
+    public void EnsureExtensionsInPlan_GermanFixedLine_HasItsDirectDialNumbers(string main, int start, int end) =>
+        Assert.Null(PortingOrderRules.EnsureExtensionsInPlan(MainNumber(main), ExtensionRange.Of(start, end)));
+
+    [Fact]
+    public void EnsureExtensionsInPlan_NanpNumber_IsRefusedNamingTheDirectDialNumbers()
+    {
+        var error = PortingOrderRules.EnsureExtensionsInPlan(MainNumber("+13035550001"), ExtensionRange.Of(1, 10));
+        Assert.NotNull(error);
+        Assert.Equal(ErrorCodes.ExtensionsOutsidePlan, error.Code);
+        Assert.Contains("+130355500011-+130355500019", error.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EnsureExtensionsInPlan_MobileWhoseLongerNumbersAreNotMobile_IsRefused()
+    {
+        var error = PortingOrderRules.EnsureExtensionsInPlan(MainNumber("+4915112345678"), ExtensionRange.Of(1, 9));
+        Assert.Equal(ErrorCodes.ExtensionsOutsidePlan, error?.Code);
+    }
+
+    [Fact]
+    public void EnsureExtensionsInPlan_BeyondFifteenDigits_IsRefused()
+    {
+        var error = PortingOrderRules.EnsureExtensionsInPlan(MainNumber("+492012345650099"), ExtensionRange.Of(1, 2));
+        Assert.Equal((ErrorCodes.ExtensionsOutsidePlan, "/extension_range/end_at"), (error?.Code, error?.Pointer));
     }
 }

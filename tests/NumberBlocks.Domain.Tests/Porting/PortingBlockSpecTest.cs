@@ -73,6 +73,36 @@ public class PortingBlockSpecTest
     }
 
     [Fact]
+    public void Parse_BlockIntoAnotherCountry_IsRefusedNamingTheFirstNumberThatDiffers()
+    {
+        // UK mobiles up to +44 7911 099999, Guernsey's from +44 7911 100000.
+        var result = PortingBlockSpec.Parse(R("+447911099500", "+447911100499"), []);
+        Assert.Equal((ErrorCodes.BlockMixedPlan, "/phone_number_range/end_at"), (result.FirstError.Code, result.FirstError.Pointer));
+        Assert.Contains("+447911100000, the first number that differs, is GG mobile", result.FirstError.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_BlockRunningOutOfThePlan_IsUnplaceableNamingTheFirstRefusedNumber()
+    {
+        // 212-210-9xxx are New York numbers; 212-211 is an N11 code.
+        var result = PortingBlockSpec.Parse(R("+12122109500", "+12122110499"), []);
+        Assert.Equal((ErrorCodes.UnknownNumberingPlan, "/phone_number_range/end_at"), (result.FirstError.Code, result.FirstError.Pointer));
+        Assert.Contains("the first is +12122110000", result.FirstError.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("+33145678000", "+33145678999", "FR", PhoneNumberType.Local)]
+    [InlineData("+499001234000", "+499001234999", "DE", PhoneNumberType.PremiumRate)]
+    [InlineData("+12732345000", "+12732345999", "CA", PhoneNumberType.FixedLineOrMobile)]
+    [InlineData("+441534456000", "+441534456999", "JE", PhoneNumberType.Local)]
+    public void Parse_BlockOfAnyCountryAndType_IsPlaced(string start, string end, string country, PhoneNumberType type)
+    {
+        var spec = PortingBlockSpec.Parse(R(start, end), []);
+        Assert.True(spec.IsSuccess, spec.IsFailure ? spec.FirstError.Detail : "");
+        Assert.Equal((country, type), (spec.Value.Placement.CountryCode, spec.Value.Placement.Type));
+    }
+
+    [Fact]
     public void Parse_EmptyActivationRanges_PortsAllInactive()
     {
         var spec = PortingBlockSpec.Parse(R("+4920123456000", "+4920123456009"), []).Value;

@@ -16,6 +16,17 @@ public class PortingOrderDraftTest
     }
 
     [Fact]
+    public void Split_FixedLineAndFixedLineOrMobileNumbers_ShareTheLocalOrderOfTheirCountry()
+    {
+        // US geographic numbers are fixed-line-or-mobile to libphonenumber and "local" to Telnyx: one order per country.
+        var groups = PortingOrderDraft.Split(["+13035550001", "+12124561234", "+14163921234", "+18002752273"], null).Value;
+        Assert.Equal(
+            [new OrderPlan("CA", PhoneNumberType.Local), new OrderPlan("US", PhoneNumberType.Local), new OrderPlan("US", PhoneNumberType.TollFree)],
+            groups.Select(g => g.Plan).OrderBy(p => p.CountryCode).ThenBy(p => p.Type));
+        Assert.Equal(2, groups.Single(g => g.Plan == new OrderPlan("US", PhoneNumberType.Local)).SingleNumbers.Count);
+    }
+
+    [Fact]
     public void Split_Nothing_IsRefused() =>
         Assert.Equal(ErrorCodes.OrderEmpty, PortingOrderDraft.Split([], []).FirstError.Code);
 
