@@ -1,13 +1,12 @@
 namespace NumberBlocks.Api.Callbacks;
 
 /// <summary>
-/// NumberBlocks:Callbacks. <see cref="AllowedHosts"/> lists hosts ("receiver.internal") or host:port entries
-/// ("127.0.0.1:9000") that callbacks may reach even though they resolve to loopback or private addresses.
+/// NumberBlocks:Callbacks: how deliveries are made. Its AllowedHosts entry is read by the outbound guard
+/// (Http/OutboundGuard.cs, <c>OutboundOptions</c>), which every outbound call goes through.
 /// </summary>
 public sealed class CallbackOptions
 {
     public const string Section = "NumberBlocks:Callbacks";
-    public List<string> AllowedHosts { get; set; } = [];
     /// <summary>How long a receiver has to answer 2xx (issue 4: 15 s); 1..60.</summary>
     public int TimeoutSeconds { get; set; } = 15;
     /// <summary>

@@ -2,6 +2,7 @@ using System.Net.Mail;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using NumberBlocks.Api.Http;
 using NumberBlocks.Data;
 using NumberBlocks.Data.Outbox;
 
@@ -23,24 +24,19 @@ public sealed class OutboxDispatcher : IDisposable
     private readonly ILogger<OutboxDispatcher> _log;
     private readonly HttpClient _http;
 
+    private readonly OutboundGuard _guard;
+
     public OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider clock, IOptionsMonitor<CallbackOptions> options,
-        IOptionsMonitor<SmtpOptions> smtp, ILogger<OutboxDispatcher> log)
+        IOptionsMonitor<SmtpOptions> smtp, OutboundGuard guard, ILogger<OutboxDispatcher> log)
     {
         _scopes = scopes;
         _clock = clock;
         _options = options;
         _smtp = smtp;
+        _guard = guard;
         _log = log;
-        var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,          // a redirect could point anywhere; it counts as a failed attempt
-            UseProxy = false,                   // a proxy would make the connect-time check meaningless
-            UseCookies = false,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            ConnectTimeout = RetryPolicy.TimeoutFrom(options.CurrentValue),
-            ConnectCallback = (context, ct) => SsrfGuard.ConnectAsync(context.DnsEndPoint, () => _options.CurrentValue.AllowedHosts, ct),
-        };
-        _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        // A redirect is not followed (it counts as a failed attempt); every address is checked at connect time.
+        _http = new HttpClient(guard.CreateHandler(RetryPolicy.TimeoutFrom(options.CurrentValue))) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
     /// <summary>
@@ -131,11 +127,13 @@ public sealed class OutboxDispatcher : IDisposable
     private async Task<Outcome> SendWebhookAsync(LeasedMessage message, string? secret, CancellationToken stopping)
     {
         if (secret is null) return new Outcome(null, null, "The message has no account to sign for.", Refused: true);
-        if (message.Destination is null || CallbackUrl.Parse(message.Destination, "").IsFailure)
-            return new Outcome(null, null, "The callback URL is not an absolute http(s) URL.", Refused: true);
+        if (message.Destination is null) return new Outcome(null, null, "The message has no callback URL.", Refused: true);
+        // Checked again as when it was saved: a URL stored before a rule was added is refused now.
+        var destination = _guard.CheckUrl(message.Destination, "/callback_url");
+        if (destination.IsFailure) return new Outcome(null, null, $"The callback URL is refused: {destination.FirstError.Detail}", Refused: true);
 
         var timestamp = _clock.GetUtcNow().ToUnixTimeSeconds();
-        using var request = new HttpRequestMessage(HttpMethod.Post, message.Destination)
+        using var request = new HttpRequestMessage(HttpMethod.Post, destination.Value)
         {
             Content = new StringContent(message.Payload, Encoding.UTF8, "application/json"),
         };
@@ -156,9 +154,9 @@ public sealed class OutboxDispatcher : IDisposable
                 ? new Outcome(OutboxStatuses.Delivered, code, null)
                 : new Outcome(null, code, code is >= 300 and < 400 ? $"The receiver answered {code}; redirects are not followed." : $"The receiver answered {code}.");
         }
-        catch (HttpRequestException ex) when (ex.InnerException is SsrfRefusedException refused)
+        catch (HttpRequestException ex) when (ex.InnerException is OutboundRefusedException refused)
         {
-            return new Outcome(null, null, refused.Message, Refused: true);
+            return new Outcome(null, null, $"The connection was refused by the outbound guard: {refused.Message}", Refused: true);
         }
         catch (HttpRequestException ex)
         {

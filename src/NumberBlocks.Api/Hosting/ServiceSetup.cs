@@ -7,6 +7,7 @@ using NumberBlocks.Api.Cm;
 using NumberBlocks.Api.Requests;
 using NumberBlocks.Api.Fone;
 using NumberBlocks.Api.Hardening;
+using NumberBlocks.Api.Http;
 using NumberBlocks.Api.Telnyx;
 using NumberBlocks.Api.Workers;
 using NumberBlocks.Data;
@@ -46,6 +47,11 @@ public static class ServiceSetup
         services.AddHostedService<DraftCleanupWorker>();
         // Issue 4: the outbox worker (signed webhooks, e-mail) and its settings.
         services.AddOptions<CallbackOptions>().BindConfiguration(CallbackOptions.Section);
+        // The one outbound-URL guard (callbacks, webhooks, voice URLs); tests replace the resolver and the host's addresses.
+        services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions.Section);
+        services.AddSingleton<IOutboundResolver, DnsOutboundResolver>();
+        services.AddSingleton<IHostAddresses, SystemHostAddresses>();
+        services.AddSingleton<OutboundGuard>();
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section);
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxDispatcher>();
