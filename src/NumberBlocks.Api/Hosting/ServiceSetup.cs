@@ -42,6 +42,7 @@ public static class ServiceSetup
         services.AddNumberBlocksHardening(); // issue 8; its database handler must come before the catch-all below
         services.AddExceptionHandler<UnexpectedErrorHandler>();
         services.AddProblemDetails();
+        services.AddNumberBlocksHealthChecks();
         services.AddSingleton<PortingWork>();
         services.AddHostedService<ActivationJobWorker>();
         services.AddHostedService<DraftCleanupWorker>();
@@ -119,6 +120,7 @@ public static class ServiceSetup
             o.DocumentTitle = "NumberBlocks API";
         });
         app.MapGet("/health", Health).WithTags("Health").WithName("Health");
+        app.MapNumberBlocksHealthChecks();
 
         var v2 = app.MapGroup("/v2").AddEndpointFilter<TelnyxAuth>();
         v2.MapPortingOrders().MapPhoneNumberBlocks().MapPhoneNumberExtensions().MapPortingPhoneNumbers();
