@@ -72,6 +72,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, SurfaceErrorForm
         var slot = caller.Scope + "\n" + key;
         if (!inFlight.TryEnter(slot))
         {
+            http.Response.Headers.RetryAfter = "1"; // the first request is still running: worth asking again shortly (RFC 9110 §10.2.3)
             await errors.WriteAsync(http, StatusCodes.Status409Conflict, IdempotencyRules.InFlight());
             return;
         }
@@ -81,6 +82,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, SurfaceErrorForm
             await using var tx = await RequestTransaction.BeginAsync(db, ct);
             if (!await IdempotencyStore.TryLockAsync(db, caller.Scope, key, ct))
             {
+                http.Response.Headers.RetryAfter = "1";
                 await errors.WriteAsync(http, StatusCodes.Status409Conflict, IdempotencyRules.InFlight());
                 return;
             }
