@@ -1,4 +1,5 @@
-using System.Net.Mail;
+using MailKit.Net.Smtp;
+using MimeKit;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -168,6 +169,11 @@ public sealed class OutboxDispatcher : IDisposable
         }
     }
 
+    /// <summary>
+    /// One e-mail through MailKit with the configured TLS mode. Its Message-ID is derived from the outbox id, so a retry
+    /// after an answer lost on the way is recognisably the same mail. An unreachable or failing server is retried like
+    /// a webhook; an address the server or MIME refuses outright is failed at once.
+    /// </summary>
     private async Task<Outcome> SendEmailAsync(LeasedMessage message, CancellationToken stopping)
     {
         var smtp = _smtp.CurrentValue;
@@ -175,18 +181,47 @@ public sealed class OutboxDispatcher : IDisposable
             return new Outcome(OutboxStatuses.Recorded, null, "No SMTP server is configured (NumberBlocks:Smtp:Host); the e-mail is kept for the operator.");
         if (message.Destination is null)
             return new Outcome(OutboxStatuses.Recorded, null, "No e-mail address is known for this account or request; the e-mail is kept for the operator.");
+        MimeMessage mail;
         try
         {
-            using var client = new SmtpClient(smtp.Host, smtp.Port) { EnableSsl = smtp.EnableSsl, Timeout = (int)RetryPolicy.TimeoutFrom(_options.CurrentValue).TotalMilliseconds };
-            if (!string.IsNullOrEmpty(smtp.UserName)) client.Credentials = new System.Net.NetworkCredential(smtp.UserName, smtp.Password);
-            using var mail = new MailMessage(smtp.From, message.Destination, message.Subject, message.Payload);
+            mail = new MimeMessage { Subject = message.Subject ?? message.EventType, MessageId = $"{message.WebhookId}@numberblocks" };
+            mail.From.Add(MailboxAddress.Parse(smtp.From));
+            mail.To.Add(MailboxAddress.Parse(message.Destination));
             mail.Headers.Add("X-NumberBlocks-Message-Id", message.WebhookId);
-            await client.SendMailAsync(mail, stopping);
+            mail.Body = new TextPart("plain") { Text = message.Payload };
+        }
+        catch (ParseException ex)
+        {
+            return new Outcome(null, null, $"The e-mail address is not valid: {ex.Message}", Refused: true);
+        }
+
+        var limit = RetryPolicy.TimeoutFrom(_options.CurrentValue);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        timeout.CancelAfter(limit);
+        using var client = new MailKit.Net.Smtp.SmtpClient { Timeout = (int)limit.TotalMilliseconds, CheckCertificateRevocation = smtp.CheckCertificateRevocation };
+        try
+        {
+            await client.ConnectAsync(smtp.Host, smtp.Port, smtp.SecureSocket, timeout.Token);
+            if (!string.IsNullOrEmpty(smtp.UserName)) await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", timeout.Token);
+            await client.SendAsync(mail, timeout.Token);
+            await client.DisconnectAsync(quit: true, timeout.Token);
             return new Outcome(OutboxStatuses.Delivered, null, null);
         }
-        catch (Exception ex) when (ex is SmtpException or FormatException or InvalidOperationException)
+        catch (SmtpCommandException ex) when (ex.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.SenderNotAccepted
+                                               && (int)ex.StatusCode >= 500)
         {
-            return new Outcome(null, null, $"The SMTP server refused or could not be reached: {ex.Message}", Refused: ex is FormatException);
+            return new Outcome(null, (int)ex.StatusCode, $"The SMTP server refused the mail for good: {(int)ex.StatusCode} {ex.Message}", Refused: true);
+        }
+        catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or MailKit.Security.AuthenticationException
+                                       or MailKit.Security.SslHandshakeException or System.Net.Sockets.SocketException or IOException
+                                       or NotSupportedException) // STARTTLS required but not offered
+        {
+            return new Outcome(null, ex is SmtpCommandException command ? (int)command.StatusCode : null,
+                $"The SMTP server refused or could not be reached: {ex.Message}");
+        }
+        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+        {
+            return new Outcome(null, null, $"The SMTP server did not finish within {limit.TotalSeconds:0} s.");
         }
     }
 

@@ -53,7 +53,10 @@ public static class ServiceSetup
         services.AddSingleton<IOutboundResolver, DnsOutboundResolver>();
         services.AddSingleton<IHostAddresses, SystemHostAddresses>();
         services.AddSingleton<OutboundGuard>();
-        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section);
+        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section)
+            .Validate(o => o.Tls is null || SmtpOptions.TlsModes.Contains(o.Tls.Trim().ToLowerInvariant()),
+                $"NumberBlocks:Smtp:Tls must be one of {string.Join(", ", SmtpOptions.TlsModes)}.")
+            .ValidateOnStart();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService<OutboxWorker>();
