@@ -1,5 +1,6 @@
 using MailKit.Net.Smtp;
 using MimeKit;
+using System.Diagnostics;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -83,7 +84,31 @@ public sealed class OutboxDispatcher : IDisposable
     /// <summary>Rounds of MaxConcurrency messages leased per pass: enough to amortise the lease and record transactions.</summary>
     private const int RoundsPerBatch = 4;
 
+    /// <summary>
+    /// One attempt, as a span that continues the trace of the request that enqueued the message (its stored W3C
+    /// traceparent), so a trace runs from the request to the delivered callback; its outcome is counted.
+    /// </summary>
     private async Task<AttemptOutcome?> AttemptAsync(LeasedMessage message, IReadOnlyDictionary<Guid, string> secrets, CancellationToken stopping)
+    {
+        ActivityContext.TryParse(message.TraceParent, null, isRemote: true, out var parent);
+        using var span = Telemetry.Source.StartActivity("outbox.deliver", ActivityKind.Internal, parent);
+        span?.SetTag("numberblocks.outbox.channel", message.Channel);
+        span?.SetTag("numberblocks.outbox.event_type", message.EventType);
+        span?.SetTag("numberblocks.outbox.message_id", message.WebhookId);
+        span?.SetTag("numberblocks.outbox.attempt", message.Attempts);
+        var result = await AttemptOnceAsync(message, secrets, stopping);
+        if (result is not null)
+        {
+            var outcome = result.Status == OutboxStatuses.Pending ? "retry" : result.Status;
+            span?.SetTag("numberblocks.outbox.outcome", outcome);
+            if (result.StatusCode is { } code) span?.SetTag("http.response.status_code", code);
+            if (outcome is "retry" or OutboxStatuses.Failed) span?.SetStatus(ActivityStatusCode.Error, result.Note);
+            Telemetry.Deliveries.Add(1, new KeyValuePair<string, object?>("channel", message.Channel), new KeyValuePair<string, object?>("outcome", outcome));
+        }
+        return result;
+    }
+
+    private async Task<AttemptOutcome?> AttemptOnceAsync(LeasedMessage message, IReadOnlyDictionary<Guid, string> secrets, CancellationToken stopping)
     {
         Outcome outcome;
         try

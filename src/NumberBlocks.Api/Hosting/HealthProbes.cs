@@ -31,9 +31,9 @@ public static class HealthProbes
     public static WebApplication MapNumberBlocksHealthChecks(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
-            .WithTags("Health").WithName("HealthLive");
+            .WithTags("Health").WithName("HealthLive").WithMetadata(new SurfaceName("health"));
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync })
-            .WithTags("Health").WithName("HealthReady");
+            .WithTags("Health").WithName("HealthReady").WithMetadata(new SurfaceName("health"));
         return app;
     }
 

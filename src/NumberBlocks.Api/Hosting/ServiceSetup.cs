@@ -43,6 +43,7 @@ public static class ServiceSetup
         services.AddExceptionHandler<UnexpectedErrorHandler>();
         services.AddProblemDetails();
         services.AddNumberBlocksHealthChecks();
+        builder.AddNumberBlocksTelemetry();
         services.AddSingleton<PortingWork>();
         services.AddHostedService<ActivationJobWorker>();
         services.AddHostedService<DraftCleanupWorker>();
@@ -122,14 +123,15 @@ public static class ServiceSetup
             o.SwaggerEndpoint("/openapi/v1.json", "NumberBlocks v1");
             o.DocumentTitle = "NumberBlocks API";
         });
-        app.MapGet("/health", Health).WithTags("Health").WithName("Health");
+        app.MapGet("/health", Health).WithTags("Health").WithName("Health").WithMetadata(new SurfaceName("health"));
         app.MapNumberBlocksHealthChecks();
+        app.MapNumberBlocksMetrics();
 
-        var v2 = app.MapGroup("/v2").AddEndpointFilter<TelnyxAuth>();
+        var v2 = app.MapGroup("/v2").AddEndpointFilter<TelnyxAuth>().WithMetadata(new SurfaceName("telnyx"));
         v2.MapPortingOrders().MapPhoneNumberBlocks().MapPhoneNumberExtensions().MapPortingPhoneNumbers();
         v2.MapActivationJobs().MapPortingEvents().MapPhoneNumbers();
 
-        var admin = app.MapGroup("/admin/v1").AddEndpointFilter<OperatorAuth>();
+        var admin = app.MapGroup("/admin/v1").AddEndpointFilter<OperatorAuth>().WithMetadata(new SurfaceName("admin"));
         admin.MapAccountsAdmin().MapPortingAdmin().MapPortingAdminRead();
         admin.MapAccountWebhookAdmin();
         admin.MapOutboxAdmin();
@@ -137,12 +139,12 @@ public static class ServiceSetup
         admin.MapCatalogueAdmin();
 
         // Issue 4 / seed 003: the CM.com-compatible number request surface.
-        var cm = app.MapGroup("/voice/phonenumberrequestapi/v1/{accountGuid}").AddEndpointFilter<CmAuth>();
+        var cm = app.MapGroup("/voice/phonenumberrequestapi/v1/{accountGuid}").AddEndpointFilter<CmAuth>().WithMetadata(new SurfaceName("cm"));
         cm.MapNumberRequests();
 
         // Issue 5: the Fone Dynamics surface shares /v2 with Telnyx's paths but authenticates (Basic or Bearer) and
         // answers errors in its own shape.
-        var fone = app.MapGroup("/v2").AddEndpointFilter<FoneAuth>();
+        var fone = app.MapGroup("/v2").AddEndpointFilter<FoneAuth>().WithMetadata(new SurfaceName("fone"));
         fone.MapFoneNumberBlocks().MapFoneProperties();
         return app;
     }

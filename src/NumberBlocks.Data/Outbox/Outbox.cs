@@ -64,7 +64,14 @@ public static class Outbox
 
     private static OutboxMessage Add(NumberBlocksDbContext db, OutboxMessage message)
     {
+        using var span = Telemetry.Source.StartActivity("outbox.enqueue");
+        span?.SetTag("numberblocks.outbox.channel", message.Channel);
+        span?.SetTag("numberblocks.outbox.event_type", message.EventType);
+        span?.SetTag("numberblocks.outbox.message_id", message.WebhookId);
+        // The enqueue span (or, unsampled, the caller's) is the parent of the delivery, however much later it runs.
+        message.TraceParent = (span ?? System.Diagnostics.Activity.Current)?.Id;
         db.OutboxMessages.Add(message);
+        Telemetry.OutboxEnqueued.Add(1, new KeyValuePair<string, object?>("channel", message.Channel));
         return message;
     }
 }
