@@ -10,6 +10,20 @@ var options = Options.Parse(args);
 Console.WriteLine($"NumberBlocks bench: {options.Figure}, providers {string.Join(",", options.Providers)}" +
     (options.Figure is "import" or "callbacks" ? ", empty ledger" : $", ledger sizes {string.Join(",", options.Ledgers.Select(Report.Human))}"));
 
+if (options.Figure == "import-1gib")
+{
+    foreach (var provider in options.Providers)
+    {
+        var r = await ImportGibFigure.RunAsync(provider, options.Pg);
+        Console.WriteLine($"  import 1 GiB: body {r.BodyBytes:N0} bytes, {r.Lines:N0} lines, {r.Ranges:N0} ranges, {r.Numbers:N0} numbers, refused {r.Refused}, idle VmHWM {r.IdleMb:0} MB, audit balanced: {r.Balanced}");
+        Report.Add(new Row("4b stock import, 1 GiB body", provider, "0",
+            $"{r.Import.TotalSeconds:0.0} s ({r.BodyBytes / r.Import.TotalSeconds / 1048576:0.0} MiB/s, {r.Ranges / r.Import.TotalSeconds:0} ranges/s), peak RSS {r.PeakMb:0} MB (idle {r.IdleMb:0} MB)",
+            "-", "-", "accepted, peak RSS ≤ 300 MB", r.Balanced && r.Refused == 0 && r.PeakMb <= 300));
+    }
+    Report.PrintTable();
+    return;
+}
+
 if (options.Figure is "import" or "callbacks")
 {
     foreach (var provider in options.Providers)
@@ -86,7 +100,7 @@ internal sealed record Options(string Figure, string[] Providers, string? Pg, lo
             return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
         }
         var figure = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "scaling";
-        if (figure is not ("block-create" or "claim" or "read" or "import" or "callbacks" or "scaling"))
+        if (figure is not ("block-create" or "claim" or "read" or "import" or "import-1gib" or "callbacks" or "scaling"))
             throw new ArgumentException($"Unknown figure '{figure}': block-create, claim, read, import, callbacks or scaling.");
         var provider = Value("--provider", "both");
         return new Options(

@@ -13,7 +13,7 @@ public static class PortingCommands
     {
         var porting = new Command("porting", "Porting orders across all accounts, and the carrier's status moves.").WithExample("numberblocks porting show 0190c7c1-…");
 
-        var status = new Option<string?>("--status") { Description = "Only orders in this status (draft, in-process, submitted, …)." };
+        var status = new Option<string?>("--status") { Description = "Only orders in this status (draft, in-process, submitted, …), or all (the default)." };
         var account = new Option<string?>("--account") { Description = "Only this account's orders." };
         var list = new Command("list", "List porting orders, newest first.").WithExample("numberblocks porting list --status in-process");
         list.Options.Add(status);
@@ -22,11 +22,11 @@ public static class PortingCommands
         {
             var c = context(parse);
             var query = "admin/v1/porting_orders?page[size]=250";
-            if (parse.GetValue(status) is { } s) query += $"&filter[status]={Uri.EscapeDataString(s)}";
+            if (parse.GetValue(status) is { } s && !s.Equals("all", StringComparison.OrdinalIgnoreCase)) query += $"&filter[status]={Uri.EscapeDataString(s)}";
             if (parse.GetValue(account) is { } a) query += $"&filter[account_id]={Uri.EscapeDataString(a)}";
             var data = CliApp.Data(await c.Service.GetAsync(query, ct));
             c.Table(data, ("id", e => Str(e, "id")), ("account", e => Str(e, "user_id")), ("status", e => Str(e.GetProperty("status"), "value")),
-                ("country", e => Str(e, "description")), ("numbers", e => Str(e, "porting_phone_numbers_count")), ("created_at", e => Str(e, "created_at")));
+                ("description", e => Str(e, "description")), ("numbers", e => Str(e, "porting_phone_numbers_count")), ("created_at", e => Str(e, "created_at")));
             return CliApp.Ok;
         });
 

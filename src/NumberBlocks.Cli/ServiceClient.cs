@@ -25,9 +25,13 @@ public sealed class ServiceClient(HttpClient http)
 {
     public HttpClient Http { get; } = http;
 
+    /// <summary>
+    /// A client of the service at <paramref name="url"/> whose idempotent calls are retried (<see cref="CliRetries"/>);
+    /// tests pass the handler that reaches their service.
+    /// </summary>
     public static ServiceClient Create(string url, string? operatorKey, HttpMessageHandler? handler = null)
     {
-        var http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        var http = new HttpClient(CliRetries.Handler(handler ?? new SocketsHttpHandler()), disposeHandler: handler is null);
         http.BaseAddress = new Uri(url.EndsWith('/') ? url : url + "/");
         http.Timeout = TimeSpan.FromMinutes(10);
         if (!string.IsNullOrEmpty(operatorKey)) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", operatorKey);
@@ -36,8 +40,17 @@ public sealed class ServiceClient(HttpClient http)
 
     public Task<JsonElement> GetAsync(string path, CancellationToken ct) => SendAsync(HttpMethod.Get, path, null, ct);
 
-    public Task<JsonElement> PostAsync(string path, object? body, CancellationToken ct) =>
-        SendAsync(HttpMethod.Post, path, body is null ? null : new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"), ct);
+    /// <summary>
+    /// Every POST carries a fresh Idempotency-Key (the service honours one on every POST), so a POST whose answer was
+    /// lost or refused for a moment (429, 503) is retried safely: the service replays the first answer.
+    /// </summary>
+    public async Task<JsonElement> PostAsync(string path, object? body, CancellationToken ct)
+    {
+        var content = body is null ? null : new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+        var answer = await SendRawAsync(HttpMethod.Post, path, content, "nb-cli-" + Guid.NewGuid().ToString("N"), ct);
+        if (answer.Status is < 200 or > 299) throw new ServiceRejected(answer.Status, DescribeError((HttpStatusCode)answer.Status, answer.Text));
+        return answer.Json;
+    }
 
     public Task<JsonElement> DeleteAsync(string path, CancellationToken ct) => SendAsync(HttpMethod.Delete, path, null, ct);
 

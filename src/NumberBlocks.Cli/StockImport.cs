@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using NumberBlocks.Api.Http;
 
 namespace NumberBlocks.Cli;
 
@@ -15,7 +16,9 @@ public enum StockFileFormat { Csv, JsonLines }
 /// </summary>
 /// <param name="FileLines">The file's line number of each range sent, to report refusals where the operator can find them.</param>
 /// <param name="Numbers">How many numbers the chunk's ranges hold, as far as the CLI can tell (the service decides).</param>
-public sealed record StockChunk(int Index, string Body, long[] FileLines, long Numbers);
+/// <param name="BodyLines">The body's line number where each range starts (the service reports refusals by body line; a
+/// quoted line break makes a range span lines).</param>
+public sealed record StockChunk(int Index, string Body, long[] FileLines, long[] BodyLines, long Numbers);
 
 /// <summary>
 /// How a stock file is cut into chunks. The cut depends only on the file's bytes and <see cref="ChunkLines"/>, so an
@@ -81,50 +84,80 @@ public sealed class StockImportPlan
         int startColumn = -1, endColumn = -1;
         var body = new StringBuilder();
         var lines = new List<long>();
-        long numbers = 0, lineNumber = 0, bytes = 0;
+        var bodyLines = new List<long>();
+        long numbers = 0, bytes = 0, bodyLine = 1;
         var index = 0;
 
         StockChunk Cut()
         {
-            var chunk = new StockChunk(index++, body.ToString(), lines.ToArray(), numbers);
+            var chunk = new StockChunk(index++, body.ToString(), lines.ToArray(), bodyLines.ToArray(), numbers);
             body.Clear();
             lines.Clear();
+            bodyLines.Clear();
             numbers = 0;
             bytes = 0;
-            if (header is not null) { body.Append(header).Append('\n'); bytes = Encoding.UTF8.GetByteCount(header) + 1; }
+            bodyLine = 1;
+            if (header is not null) { body.Append(header).Append('\n'); bytes = Encoding.UTF8.GetByteCount(header) + 1; bodyLine += header.Count('\n') + 1; }
             return chunk;
         }
 
-        while (await reader.ReadLineAsync(ct) is { } line)
+        // CSV is cut on record boundaries (a quoted field may hold a line break), each record sent as it is in the file.
+        var records = format == StockFileFormat.Csv ? CsvRecords.ReadAsync(reader, ct) : JsonLinesAsync(reader, ct);
+        await using var e = records.GetAsyncEnumerator(ct);
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            if (format == StockFileFormat.Csv && header is null)
+            while (await NextAsync(e, path))
             {
-                header = line;
-                var names = SplitCsv(line).Select(h => h.Trim().ToLowerInvariant()).ToList();
-                startColumn = names.IndexOf("start_at");
-                endColumn = names.IndexOf("end_at");
-                body.Append(header).Append('\n');
-                bytes = Encoding.UTF8.GetByteCount(header) + 1;
-                continue;
+                var record = e.Current;
+                if (format == StockFileFormat.Csv && header is null)
+                {
+                    header = record.Raw;
+                    var names = record.Fields.Select(h => h.Trim().ToLowerInvariant()).ToList();
+                    startColumn = names.IndexOf("start_at");
+                    endColumn = names.IndexOf("end_at");
+                    body.Append(header).Append('\n');
+                    bytes = Encoding.UTF8.GetByteCount(header) + 1;
+                    bodyLine += header.Count('\n') + 1;
+                    continue;
+                }
+                var lineBytes = Encoding.UTF8.GetByteCount(record.Raw) + 1;
+                if (lines.Count > 0 && (lines.Count >= chunkLines || bytes + lineBytes > MaxChunkBytes)) yield return Cut();
+                body.Append(record.Raw).Append('\n');
+                bytes += lineBytes;
+                lines.Add(record.Line);
+                bodyLines.Add(bodyLine);
+                bodyLine += record.Raw.Count('\n') + 1;
+                numbers += format == StockFileFormat.Csv ? CountCsv(record.Fields, startColumn, endColumn) : CountJson(record.Raw);
             }
-            var lineBytes = Encoding.UTF8.GetByteCount(line) + 1;
-            if (lines.Count > 0 && (lines.Count >= chunkLines || bytes + lineBytes > MaxChunkBytes)) yield return Cut();
-            body.Append(line).Append('\n');
-            bytes += lineBytes;
-            lines.Add(lineNumber);
-            numbers += format == StockFileFormat.Csv ? CountCsv(line, startColumn, endColumn) : CountJson(line);
         }
         if (lines.Count > 0) yield return Cut();
     }
 
-    private static long CountCsv(string line, int startColumn, int endColumn)
+    /// <summary>The next record, or a usage error naming the line where the file stops being CSV.</summary>
+    private static async Task<bool> NextAsync(IAsyncEnumerator<CsvRecord> records, string path)
     {
-        if (startColumn < 0 || endColumn < 0) return 0;
-        var cells = SplitCsv(line);
-        return startColumn < cells.Count && endColumn < cells.Count ? Count(cells[startColumn], cells[endColumn]) : 0;
+        try
+        {
+            return await records.MoveNextAsync();
+        }
+        catch (CsvUnreadable ex)
+        {
+            throw new UsageError($"{path}, {ex.Message}; fix the file and run the command again.");
+        }
     }
+
+    /// <summary>JSON lines as records of one field: the line itself, numbered as in the file.</summary>
+    private static async IAsyncEnumerable<CsvRecord> JsonLinesAsync(TextReader reader, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        long lineNumber = 0;
+        while (await reader.ReadLineAsync(ct) is { } line)
+        {
+            lineNumber++;
+            if (!string.IsNullOrWhiteSpace(line)) yield return new CsvRecord(lineNumber, [line], line);
+        }
+    }
+
+    private static long CountCsv(string[] cells, int startColumn, int endColumn) =>
+        startColumn < 0 || endColumn < 0 || startColumn >= cells.Length || endColumn >= cells.Length ? 0 : Count(cells[startColumn], cells[endColumn]);
 
     private static long CountJson(string line)
     {
@@ -149,29 +182,6 @@ public sealed class StockImportPlan
         static long? Digits(string e164) =>
             e164.Trim() is { Length: > 1 and <= 16 } t && t[0] == '+' && t[1..].All(char.IsAsciiDigit) ? long.Parse(t[1..], System.Globalization.CultureInfo.InvariantCulture) : null;
         return Digits(start) is { } s && Digits(end) is { } e && e >= s ? e - s + 1 : 0;
-    }
-
-    /// <summary>CSV cells as the service splits them (RFC 4180 quotes).</summary>
-    private static List<string> SplitCsv(string line)
-    {
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var ch = line[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
-                else if (ch == '"') quoted = false;
-                else cell.Append(ch);
-            }
-            else if (ch == '"') quoted = true;
-            else if (ch == ',') { cells.Add(cell.ToString().Trim()); cell.Clear(); }
-            else cell.Append(ch);
-        }
-        cells.Add(cell.ToString().Trim());
-        return cells;
     }
 }
 
@@ -239,9 +249,6 @@ public sealed class ImportState
 /// <summary>Sends a planned import chunk by chunk, recording each acknowledgement before the next chunk goes.</summary>
 public sealed class StockImporter(ServiceClient service, StockImportPlan plan, ImportState state, string statePath)
 {
-    /// <summary>Tries per chunk for answers worth asking again with the same key (about 16 s of backoff in all).</summary>
-    private const int Attempts = 8;
-
     /// <summary>Runs the chunks not yet acknowledged; <paramref name="progress"/> gets the numbers of each acknowledged chunk.</summary>
     public async Task RunAsync(Action<StockChunk> progress, CancellationToken ct)
     {
@@ -257,44 +264,31 @@ public sealed class StockImporter(ServiceClient service, StockImportPlan plan, I
         }
     }
 
+    /// <summary>
+    /// One chunk, with its Idempotency-Key: busy answers (409 in flight, 429, 503, …) and lost connections are retried
+    /// by the client's retry handler (<see cref="CliRetries"/>), honouring Retry-After, so a chunk the service committed
+    /// is answered by replay.
+    /// </summary>
     private async Task<ServiceAnswer> SendAsync(StockChunk chunk, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        ServiceAnswer answer;
+        try
         {
-            ServiceAnswer answer;
-            try
-            {
-                using var content = new StringContent(chunk.Body, Encoding.UTF8, plan.ContentType);
-                answer = await service.SendRawAsync(HttpMethod.Post, "admin/v1/stock/import", content, plan.IdempotencyKey(chunk.Index), ct);
-            }
-            catch (ServiceUnreachable) when (attempt < Attempts)
-            {
-                await Task.Delay(Backoff(attempt), ct);
-                continue;
-            }
-            catch (ServiceUnreachable ex)
-            {
-                throw new ServiceUnreachable($"{ex.Message} (import stopped before chunk {chunk.Index + 1} of {plan.Chunks}; run the same command again to resume)");
-            }
-            if (IsAcknowledgement(answer)) return answer;
-            if (IsWorthRetrying(answer.Status) && attempt < Attempts)
-            {
-                await Task.Delay(Backoff(attempt), ct);
-                continue;
-            }
-            throw new ServiceRejected(answer.Status,
-                $"{ServiceClient.DescribeError((HttpStatusCode)answer.Status, answer.Text)} (chunk {chunk.Index + 1} of {plan.Chunks}, file lines {chunk.FileLines[0]}-{chunk.FileLines[^1]})");
+            using var content = new StringContent(chunk.Body, Encoding.UTF8, plan.ContentType);
+            answer = await service.SendRawAsync(HttpMethod.Post, "admin/v1/stock/import", content, plan.IdempotencyKey(chunk.Index), ct);
         }
+        catch (ServiceUnreachable ex)
+        {
+            throw new ServiceUnreachable($"{ex.Message} (import stopped before chunk {chunk.Index + 1} of {plan.Chunks}; run the same command again to resume)");
+        }
+        if (IsAcknowledgement(answer)) return answer;
+        throw new ServiceRejected(answer.Status,
+            $"{ServiceClient.DescribeError((HttpStatusCode)answer.Status, answer.Text)} (chunk {chunk.Index + 1} of {plan.Chunks}, file lines {chunk.FileLines[0]}-{chunk.FileLines[^1]})");
     }
 
     /// <summary>200, or 422 with a report (every line of the chunk refused): either way the chunk is done and not resent.</summary>
     private static bool IsAcknowledgement(ServiceAnswer answer) =>
         answer.Status == 200 || (answer.Status == 422 && answer.Json.ValueKind == JsonValueKind.Object && answer.Json.TryGetProperty("data", out _));
-
-    /// <summary>Busy answers: the same key still in flight (409), rate limited, the database or a proxy briefly unavailable.</summary>
-    private static bool IsWorthRetrying(int status) => status is 409 or 429 or 502 or 503 or 504;
-
-    private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Math.Min(5000, 100 * (1 << Math.Min(attempt, 10))));
 
     private void Record(StockChunk chunk, ServiceAnswer answer)
     {
@@ -304,14 +298,13 @@ public sealed class StockImporter(ServiceClient service, StockImportPlan plan, I
         state.LoadedNumbers += report.GetProperty("loaded_numbers").GetInt64();
         state.RefusedLines += report.GetProperty("refused_lines").GetInt64();
         if (answer.Replayed) state.ReplayedChunks++;
-        // The service numbers the lines of the body it received; CSV bodies start with the header line.
-        var firstDataLine = plan.Format == StockFileFormat.Csv ? 2 : 1;
+        // The service numbers the lines of the body it received; each range's body line maps to its file line.
         foreach (var error in report.GetProperty("errors").EnumerateArray())
         {
             if (state.Errors.Count >= ImportState.MaxKeptErrors) break;
             var bodyLine = error.GetProperty("line").GetInt64();
-            var i = bodyLine - firstDataLine;
-            var fileLine = i >= 0 && i < chunk.FileLines.Length ? chunk.FileLines[i] : bodyLine;
+            var i = Array.IndexOf(chunk.BodyLines, bodyLine);
+            var fileLine = i >= 0 ? chunk.FileLines[i] : bodyLine;
             state.Errors.Add(new RefusedLine(fileLine, CliContext.Str(error, "field"), CliContext.Str(error, "code"), CliContext.Str(error, "detail")));
         }
     }

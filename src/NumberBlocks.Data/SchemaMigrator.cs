@@ -84,6 +84,21 @@ public static class SchemaMigrator
         }
     }
 
+    /// <summary>The versions this build ships that the database has not applied (empty when the schema is current).</summary>
+    public static async Task<IReadOnlyList<int>> PendingAsync(NumberBlocksDbContext db, CancellationToken ct = default)
+    {
+        var provider = db.IsSqlite ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres;
+        await db.EnsureOpenAsync(ct);
+        var applied = new HashSet<int>();
+        await using (var cmd = db.Database.GetDbConnection().CreateCommand())
+        {
+            cmd.CommandText = "SELECT version FROM schema_migrations";
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) applied.Add(Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return Load(provider).Select(m => m.Version).Where(v => !applied.Contains(v)).ToList();
+    }
+
     private static async Task ExecuteAsync(DbConnection connection, DbTransaction? tx, string sql, CancellationToken ct)
     {
         await using var cmd = connection.CreateCommand();

@@ -83,6 +83,24 @@ public sealed class CliTests : CliHarness
     }
 
     [Fact]
+    public async Task PortingList_StatusAll_ListsEveryOrderUnderADescriptionColumn()
+    {
+        var account = await Service.NewAccountAsync();
+        foreach (var number in new[] { "+4930244999801", "+4930244999802" })
+            await (await account.Client.PostAsync("/v2/porting_orders", Json.Body($$"""{"phone_numbers": ["{{number}}"]}"""))).ExpectAsync(HttpStatusCode.Created);
+        var first = (await (await account.Client.GetAsync("/v2/porting_orders")).ExpectAsync(HttpStatusCode.OK)).GetProperty("data")[0].GetProperty("id").GetString()!;
+        await (await account.Client.PostAsync($"/v2/porting_orders/{first}/actions/confirm", null)).ExpectAsync(HttpStatusCode.OK);
+
+        var (exit, list, err) = await RunAsync("porting", "list", "--status", "all", "--json");
+        Assert.True(exit == CliApp.Ok, err);
+        Assert.Equal(2, JsonDocument.Parse(list).RootElement.GetArrayLength());
+        var (tableExit, table, _) = await RunAsync("porting", "list", "--status", "ALL");
+        Assert.Equal(CliApp.Ok, tableExit);
+        Assert.Contains("description", table);
+        Assert.DoesNotContain("country", table);
+    }
+
+    [Fact]
     public async Task Move_IllegalTransition_Exits1WithTheServicesMessage()
     {
         var account = await Service.NewAccountAsync();

@@ -80,6 +80,42 @@ public sealed class StockCommandTests : CliHarness
     }
 
     [Fact]
+    public async Task StockImport_CsvWithQuotedCommasQuotesAndLineBreaks_ReadAsTheServiceReadsIt()
+    {
+        var file = Path.Combine(_dir, "quoted.csv");
+        File.WriteAllText(file,
+            "start_at,end_at,number_type,area_code,city,region\r\n" +
+            "+4920155000000,+4920155000099,local,201,\"Essen, Altstadt\",\"Nordrhein-\nWestfalen\"\r\n" +
+            "+4920155000100,+4920155000199,local,201,\"Essen \"\"Mitte\"\"\",NRW\r\n" +
+            "+4920155000200,+4920155000299,spaceship,201,Essen,NRW\r\n" +
+            "+4920155000300,+4920155000399,local,201,\"Kray\nund\nLeithe\",NRW\r\n");
+        var run = await RunAsync("stock", "import", file, "--chunk-lines", "2", "--json");
+        Assert.Equal(CliApp.Rejected, run.Exit); // one line refused
+        var report = JsonDocument.Parse(run.Out).RootElement;
+        Assert.Equal(3, report.GetProperty("loaded_ranges").GetInt64());
+        Assert.Equal(300, report.GetProperty("loaded_numbers").GetInt64());
+        var error = Assert.Single(report.GetProperty("errors").EnumerateArray());
+        Assert.Equal(5, error.GetProperty("line").GetInt64()); // the file's line: the range on line 2 spans two lines
+        Assert.Equal("number_type", error.GetProperty("field").GetString());
+
+        using var op = Service.Operator();
+        var rows = (await (await op.GetAsync("/admin/v1/stock?page[size]=10")).ExpectAsync(System.Net.HttpStatusCode.OK)).GetProperty("data").EnumerateArray().ToList();
+        Assert.Equal(["Essen, Altstadt", "Essen \"Mitte\"", "Kray\nund\nLeithe"], rows.Select(r => r.GetProperty("city").GetString()));
+        Assert.Equal("Nordrhein-\nWestfalen", rows[0].GetProperty("region").GetString());
+    }
+
+    [Fact]
+    public async Task StockImport_UnterminatedQuote_Exits2NamingTheLineBeforeSendingAnything()
+    {
+        var file = Path.Combine(_dir, "broken.csv");
+        File.WriteAllText(file, "start_at,end_at,number_type\n+4920156000000,+4920156000099,local\n+4920156000100,\"+4920156000199,local\n" + new string('x', 70_000));
+        var run = await RunAsync("stock", "import", file);
+        Assert.Equal(CliApp.Usage, run.Exit);
+        Assert.Contains("line 3", run.Err);
+        Assert.Equal(0, (await AuditAsync()).GetProperty("loaded").GetInt64());
+    }
+
+    [Fact]
     public async Task StockImport_JsonLinesWithABadLine_LoadsTheRestAndNamesTheFileLineAndField()
     {
         var file = Path.Combine(_dir, "stock.jsonl");

@@ -3,8 +3,8 @@ using NumberBlocks.Api.Http;
 using NumberBlocks.Api.Telnyx;
 using NumberBlocks.Data;
 using NumberBlocks.Data.Entities;
-using NumberBlocks.Data.Outbox;
 using NumberBlocks.Domain.Errors;
+using NumberBlocks.Domain.Outbound;
 
 namespace NumberBlocks.Api.Admin;
 
@@ -21,7 +21,7 @@ public static class AccountWebhookAdminApi
     }
 
     /// <summary>Body: {"webhook_url": "https://example.com/porting"} or {"webhook_url": null} to clear it.</summary>
-    public static async Task<IResult> Set(string id, HttpContext http, NumberBlocksDbContext db, CancellationToken ct)
+    public static async Task<IResult> Set(string id, HttpContext http, NumberBlocksDbContext db, OutboundGuard guard, CancellationToken ct)
     {
         if (!Guid.TryParseExact(id, "D", out var accountId)) return AdminErrors.ToResult(DomainError.NotFound("Account"));
         var body = await JsonInput.ReadBodyAsync(http.Request, ct);
@@ -29,8 +29,13 @@ public static class AccountWebhookAdminApi
         var input = new JsonInput();
         if (!input.RequireObject(body.Value, "")) return AdminErrors.ToResult(input.Errors);
         if (!body.Value.TryGetProperty("webhook_url", out _)) input.Add(DomainError.Required("/webhook_url"));
-        var url = input.String(body.Value, "webhook_url", "/webhook_url", maxLength: CallbackUrl.MaxLength);
-        if (url is not null && CallbackUrl.Parse(url, "/webhook_url") is { IsFailure: true } bad) input.AddRange(bad.Errors);
+        var url = input.String(body.Value, "webhook_url", "/webhook_url", maxLength: OutboundUrl.MaxLength);
+        if (url is not null)
+        {
+            var checkedUrl = guard.CheckUrl(url, "/webhook_url");
+            if (checkedUrl.IsFailure) input.AddRange(checkedUrl.Errors);
+            else url = checkedUrl.Value.OriginalString;
+        }
         if (input.HasErrors) return AdminErrors.ToResult(input.Errors);
 
         var result = await db.RunAsync<Account>(async c =>

@@ -18,7 +18,8 @@ public static class AdminSurface
 
     public static WebApplication MapAdminSurface(this WebApplication app)
     {
-        var admin = app.MapGroup("/admin/v1").AddEndpointFilter<OperatorAuth>().RequireSecurityScheme(SecurityScheme);
+        var admin = app.MapGroup("/admin/v1").AddEndpointFilter<OperatorAuth>().RequireSecurityScheme(SecurityScheme)
+            .WithMetadata(new SurfaceName("admin"));
         admin.MapAccountsAdmin().MapPortingAdmin().MapPortingAdminRead();
         admin.MapAccountWebhookAdmin();
         admin.MapOutboxAdmin();

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
+using NumberBlocks.Api.Hardening;
 using NumberBlocks.Api.Http;
 using NumberBlocks.Api.Requests;
 using NumberBlocks.Api.Telnyx;
@@ -29,7 +29,7 @@ public static class StockAdminApi
     {
         var stock = admin.MapGroup("/stock").WithTags("Operator: stock");
         stock.MapPost("", Load).WithName("AdminLoadStock");
-        stock.MapPost("/import", Import).WithName("AdminImportStock");
+        stock.MapPost("/import", Import).WithName("AdminImportStock").WithMetadata(new BodyLimit(MaxImportBytes));
         stock.MapGet("", List).WithName("AdminListStock");
         stock.MapGet("/audit", Audit).WithName("AdminStockAudit");
 
@@ -74,7 +74,6 @@ public static class StockAdminApi
     /// </summary>
     public static async Task<IResult> Import(HttpContext http, NumberBlocksDbContext db, TimeProvider clock, FulfilmentSignal fulfilment, CancellationToken ct)
     {
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxImportBytes;
         var mediaType = (http.Request.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
         var csv = mediaType is "text/csv" or "application/csv";
         if (!csv && mediaType is not ("application/x-ndjson" or "application/jsonl" or "application/json-lines" or "application/x-jsonlines"))
@@ -84,32 +83,32 @@ public static class StockAdminApi
 
         using var reader = new StreamReader(http.Request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
         var report = new ImportReport();
-        string[]? header = null;
         var batch = new List<(long Line, Result<StockRangeSpec> Spec)>(ImportBatch);
-        long lineNumber = 0;
-        while (await reader.ReadLineAsync(ct) is { } line)
+        try
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            if (csv && header is null)
+            await foreach (var (line, spec) in csv ? CsvRangesAsync(reader, ct) : JsonLineRangesAsync(reader, ct))
             {
-                header = Csv.Split(line).Select(h => h.Trim().ToLowerInvariant()).ToArray();
-                if (!header.Contains("start_at") || !header.Contains("end_at") || !header.Contains("number_type"))
-                    return AdminErrors.ToResult(new DomainError(ErrorCodes.InvalidValue,
-                        "The first CSV line must be a header naming at least start_at, end_at and number_type.", "/line/1"));
-                continue;
+                report.Lines++;
+                batch.Add((line, spec));
+                if (batch.Count >= ImportBatch)
+                {
+                    await LoadBatchAsync(db, batch, clock, report, ct);
+                    batch.Clear();
+                }
             }
-            report.Lines++;
-            batch.Add((lineNumber, csv ? ParseCsvLine(header!, line) : ParseJsonLine(line)));
-            if (batch.Count >= ImportBatch)
-            {
-                await LoadBatchAsync(db, batch, clock, report, ct);
-                batch.Clear();
-            }
+        }
+        catch (CsvHeaderMissing missing)
+        {
+            return AdminErrors.ToResult(missing.Error);
+        }
+        catch (CsvUnreadable unreadable)
+        {
+            // What was read before the broken record still loads; the report names the line where reading stopped.
+            report.Stopped(unreadable.Line, new DomainError(ErrorCodes.InvalidValue, unreadable.Message + "; nothing after it was read.", ""));
         }
         if (batch.Count > 0) await LoadBatchAsync(db, batch, clock, report, ct);
         if (report.LoadedRanges > 0) fulfilment.Notify();
-        if (report.Lines == 0)
+        if (report.Lines == 0 && report.RefusedLines == 0)
             return AdminErrors.ToResult(new DomainError(ErrorCodes.Required, "The import holds no ranges.", ""));
         return Results.Json(new
         {
@@ -124,10 +123,49 @@ public static class StockAdminApi
         }, TelnyxJson.Options, statusCode: report.LoadedRanges > 0 || report.RefusedLines == 0 ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity);
     }
 
+    /// <summary>The first CSV record is the header naming the columns; every later record is a range.</summary>
+    private static async IAsyncEnumerable<(long Line, Result<StockRangeSpec> Spec)> CsvRangesAsync(TextReader reader,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        string[]? header = null;
+        await foreach (var record in CsvRecords.ReadAsync(reader, ct))
+        {
+            if (header is null)
+            {
+                header = record.Fields.Select(h => h.Trim().ToLowerInvariant()).ToArray();
+                if (!header.Contains("start_at") || !header.Contains("end_at") || !header.Contains("number_type"))
+                    throw new CsvHeaderMissing(new DomainError(ErrorCodes.InvalidValue,
+                        "The first CSV line must be a header naming at least start_at, end_at and number_type.", "/line/" + record.Line));
+                continue;
+            }
+            yield return (record.Line, RangeOf(header, record.Fields));
+        }
+    }
+
+    private static async IAsyncEnumerable<(long Line, Result<StockRangeSpec> Spec)> JsonLineRangesAsync(TextReader reader,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        long lineNumber = 0;
+        while (await reader.ReadLineAsync(ct) is { } line)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            yield return (lineNumber, ParseJsonLine(line));
+        }
+    }
+
+    private sealed class CsvHeaderMissing(DomainError error) : Exception(error.Detail)
+    {
+        public DomainError Error { get; } = error;
+    }
+
     private sealed class ImportReport
     {
         public long Lines, LoadedRanges, LoadedNumbers, RefusedLines;
         public List<object> Errors { get; } = [];
+
+        /// <summary>Reading stopped at <paramref name="line"/>: reported like a refused line, so the operator sees where.</summary>
+        public void Stopped(long line, DomainError e) => Refuse(line, e);
 
         public void Refuse(long line, DomainError e)
         {
@@ -162,13 +200,12 @@ public static class StockAdminApi
         foreach (var (line, error) in refused.OrderBy(r => r.Line)) report.Refuse(line, error);
     }
 
-    private static Result<StockRangeSpec> ParseCsvLine(string[] header, string line)
+    private static Result<StockRangeSpec> RangeOf(string[] header, string[] cells)
     {
-        var cells = Csv.Split(line);
         string? Cell(string name)
         {
             var i = Array.IndexOf(header, name);
-            return i >= 0 && i < cells.Count && cells[i].Length > 0 ? cells[i] : null;
+            return i >= 0 && i < cells.Length && cells[i].Trim() is { Length: > 0 } cell ? cell : null;
         }
         return StockRangeSpec.Create(new StockRangeInput(Cell("start_at"), Cell("end_at"), Cell("number_type"), Cell("area_code"), Cell("city"), Cell("region")));
     }
@@ -307,30 +344,4 @@ public static class StockAdminApi
         region = r.Region,
         created_at = TelnyxJson.Instant(r.CreatedAt),
     };
-}
-
-/// <summary>Splits one CSV line (RFC 4180 quoting: "a,b" and "say ""hi""").</summary>
-public static class Csv
-{
-    public static List<string> Split(string line)
-    {
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var ch = line[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
-                else if (ch == '"') quoted = false;
-                else cell.Append(ch);
-            }
-            else if (ch == '"') quoted = true;
-            else if (ch == ',') { cells.Add(cell.ToString().Trim()); cell.Clear(); }
-            else cell.Append(ch);
-        }
-        cells.Add(cell.ToString().Trim());
-        return cells;
-    }
 }

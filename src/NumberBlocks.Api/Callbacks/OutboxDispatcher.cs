@@ -1,7 +1,10 @@
-using System.Net.Mail;
+using MailKit.Net.Smtp;
+using MimeKit;
+using System.Diagnostics;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using NumberBlocks.Api.Http;
 using NumberBlocks.Data;
 using NumberBlocks.Data.Outbox;
 
@@ -23,24 +26,19 @@ public sealed class OutboxDispatcher : IDisposable
     private readonly ILogger<OutboxDispatcher> _log;
     private readonly HttpClient _http;
 
+    private readonly OutboundGuard _guard;
+
     public OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider clock, IOptionsMonitor<CallbackOptions> options,
-        IOptionsMonitor<SmtpOptions> smtp, ILogger<OutboxDispatcher> log)
+        IOptionsMonitor<SmtpOptions> smtp, OutboundGuard guard, ILogger<OutboxDispatcher> log)
     {
         _scopes = scopes;
         _clock = clock;
         _options = options;
         _smtp = smtp;
+        _guard = guard;
         _log = log;
-        var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,          // a redirect could point anywhere; it counts as a failed attempt
-            UseProxy = false,                   // a proxy would make the connect-time check meaningless
-            UseCookies = false,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            ConnectTimeout = RetryPolicy.TimeoutFrom(options.CurrentValue),
-            ConnectCallback = (context, ct) => SsrfGuard.ConnectAsync(context.DnsEndPoint, () => _options.CurrentValue.AllowedHosts, ct),
-        };
-        _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        // A redirect is not followed (it counts as a failed attempt); every address is checked at connect time.
+        _http = new HttpClient(guard.CreateHandler(RetryPolicy.TimeoutFrom(options.CurrentValue))) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
     /// <summary>
@@ -86,7 +84,31 @@ public sealed class OutboxDispatcher : IDisposable
     /// <summary>Rounds of MaxConcurrency messages leased per pass: enough to amortise the lease and record transactions.</summary>
     private const int RoundsPerBatch = 4;
 
+    /// <summary>
+    /// One attempt, as a span that continues the trace of the request that enqueued the message (its stored W3C
+    /// traceparent), so a trace runs from the request to the delivered callback; its outcome is counted.
+    /// </summary>
     private async Task<AttemptOutcome?> AttemptAsync(LeasedMessage message, IReadOnlyDictionary<Guid, string> secrets, CancellationToken stopping)
+    {
+        ActivityContext.TryParse(message.TraceParent, null, isRemote: true, out var parent);
+        using var span = Telemetry.Source.StartActivity("outbox.deliver", ActivityKind.Internal, parent);
+        span?.SetTag("numberblocks.outbox.channel", message.Channel);
+        span?.SetTag("numberblocks.outbox.event_type", message.EventType);
+        span?.SetTag("numberblocks.outbox.message_id", message.WebhookId);
+        span?.SetTag("numberblocks.outbox.attempt", message.Attempts);
+        var result = await AttemptOnceAsync(message, secrets, stopping);
+        if (result is not null)
+        {
+            var outcome = result.Status == OutboxStatuses.Pending ? "retry" : result.Status;
+            span?.SetTag("numberblocks.outbox.outcome", outcome);
+            if (result.StatusCode is { } code) span?.SetTag("http.response.status_code", code);
+            if (outcome is "retry" or OutboxStatuses.Failed) span?.SetStatus(ActivityStatusCode.Error, result.Note);
+            Telemetry.Deliveries.Add(1, new KeyValuePair<string, object?>("channel", message.Channel), new KeyValuePair<string, object?>("outcome", outcome));
+        }
+        return result;
+    }
+
+    private async Task<AttemptOutcome?> AttemptOnceAsync(LeasedMessage message, IReadOnlyDictionary<Guid, string> secrets, CancellationToken stopping)
     {
         Outcome outcome;
         try
@@ -131,11 +153,13 @@ public sealed class OutboxDispatcher : IDisposable
     private async Task<Outcome> SendWebhookAsync(LeasedMessage message, string? secret, CancellationToken stopping)
     {
         if (secret is null) return new Outcome(null, null, "The message has no account to sign for.", Refused: true);
-        if (message.Destination is null || CallbackUrl.Parse(message.Destination, "").IsFailure)
-            return new Outcome(null, null, "The callback URL is not an absolute http(s) URL.", Refused: true);
+        if (message.Destination is null) return new Outcome(null, null, "The message has no callback URL.", Refused: true);
+        // Checked again as when it was saved: a URL stored before a rule was added is refused now.
+        var destination = _guard.CheckUrl(message.Destination, "/callback_url");
+        if (destination.IsFailure) return new Outcome(null, null, $"The callback URL is refused: {destination.FirstError.Detail}", Refused: true);
 
         var timestamp = _clock.GetUtcNow().ToUnixTimeSeconds();
-        using var request = new HttpRequestMessage(HttpMethod.Post, message.Destination)
+        using var request = new HttpRequestMessage(HttpMethod.Post, destination.Value)
         {
             Content = new StringContent(message.Payload, Encoding.UTF8, "application/json"),
         };
@@ -156,9 +180,9 @@ public sealed class OutboxDispatcher : IDisposable
                 ? new Outcome(OutboxStatuses.Delivered, code, null)
                 : new Outcome(null, code, code is >= 300 and < 400 ? $"The receiver answered {code}; redirects are not followed." : $"The receiver answered {code}.");
         }
-        catch (HttpRequestException ex) when (ex.InnerException is SsrfRefusedException refused)
+        catch (HttpRequestException ex) when (ex.InnerException is OutboundRefusedException refused)
         {
-            return new Outcome(null, null, refused.Message, Refused: true);
+            return new Outcome(null, null, $"The connection was refused by the outbound guard: {refused.Message}", Refused: true);
         }
         catch (HttpRequestException ex)
         {
@@ -170,6 +194,11 @@ public sealed class OutboxDispatcher : IDisposable
         }
     }
 
+    /// <summary>
+    /// One e-mail through MailKit with the configured TLS mode. Its Message-ID is derived from the outbox id, so a retry
+    /// after an answer lost on the way is recognisably the same mail. An unreachable or failing server is retried like
+    /// a webhook; an address the server or MIME refuses outright is failed at once.
+    /// </summary>
     private async Task<Outcome> SendEmailAsync(LeasedMessage message, CancellationToken stopping)
     {
         var smtp = _smtp.CurrentValue;
@@ -177,18 +206,47 @@ public sealed class OutboxDispatcher : IDisposable
             return new Outcome(OutboxStatuses.Recorded, null, "No SMTP server is configured (NumberBlocks:Smtp:Host); the e-mail is kept for the operator.");
         if (message.Destination is null)
             return new Outcome(OutboxStatuses.Recorded, null, "No e-mail address is known for this account or request; the e-mail is kept for the operator.");
+        MimeMessage mail;
         try
         {
-            using var client = new SmtpClient(smtp.Host, smtp.Port) { EnableSsl = smtp.EnableSsl, Timeout = (int)RetryPolicy.TimeoutFrom(_options.CurrentValue).TotalMilliseconds };
-            if (!string.IsNullOrEmpty(smtp.UserName)) client.Credentials = new System.Net.NetworkCredential(smtp.UserName, smtp.Password);
-            using var mail = new MailMessage(smtp.From, message.Destination, message.Subject, message.Payload);
+            mail = new MimeMessage { Subject = message.Subject ?? message.EventType, MessageId = $"{message.WebhookId}@numberblocks" };
+            mail.From.Add(MailboxAddress.Parse(smtp.From));
+            mail.To.Add(MailboxAddress.Parse(message.Destination));
             mail.Headers.Add("X-NumberBlocks-Message-Id", message.WebhookId);
-            await client.SendMailAsync(mail, stopping);
+            mail.Body = new TextPart("plain") { Text = message.Payload };
+        }
+        catch (ParseException ex)
+        {
+            return new Outcome(null, null, $"The e-mail address is not valid: {ex.Message}", Refused: true);
+        }
+
+        var limit = RetryPolicy.TimeoutFrom(_options.CurrentValue);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        timeout.CancelAfter(limit);
+        using var client = new MailKit.Net.Smtp.SmtpClient { Timeout = (int)limit.TotalMilliseconds, CheckCertificateRevocation = smtp.CheckCertificateRevocation };
+        try
+        {
+            await client.ConnectAsync(smtp.Host, smtp.Port, smtp.SecureSocket, timeout.Token);
+            if (!string.IsNullOrEmpty(smtp.UserName)) await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", timeout.Token);
+            await client.SendAsync(mail, timeout.Token);
+            await client.DisconnectAsync(quit: true, timeout.Token);
             return new Outcome(OutboxStatuses.Delivered, null, null);
         }
-        catch (Exception ex) when (ex is SmtpException or FormatException or InvalidOperationException)
+        catch (SmtpCommandException ex) when (ex.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.SenderNotAccepted
+                                               && (int)ex.StatusCode >= 500)
         {
-            return new Outcome(null, null, $"The SMTP server refused or could not be reached: {ex.Message}", Refused: ex is FormatException);
+            return new Outcome(null, (int)ex.StatusCode, $"The SMTP server refused the mail for good: {(int)ex.StatusCode} {ex.Message}", Refused: true);
+        }
+        catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or MailKit.Security.AuthenticationException
+                                       or MailKit.Security.SslHandshakeException or System.Net.Sockets.SocketException or IOException
+                                       or NotSupportedException) // STARTTLS required but not offered
+        {
+            return new Outcome(null, ex is SmtpCommandException command ? (int)command.StatusCode : null,
+                $"The SMTP server refused or could not be reached: {ex.Message}");
+        }
+        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+        {
+            return new Outcome(null, null, $"The SMTP server did not finish within {limit.TotalSeconds:0} s.");
         }
     }
 

@@ -20,7 +20,8 @@ public static class CmSurface
 
     public static WebApplication MapCmSurface(this WebApplication app)
     {
-        var cm = app.MapGroup("/voice/phonenumberrequestapi/v1/{accountGuid}").AddEndpointFilter<CmAuth>().RequireSecurityScheme(SecurityScheme);
+        var cm = app.MapGroup("/voice/phonenumberrequestapi/v1/{accountGuid}").AddEndpointFilter<CmAuth>().RequireSecurityScheme(SecurityScheme)
+            .WithMetadata(new SurfaceName("cm"));
         cm.MapNumberRequests();
         return app;
     }

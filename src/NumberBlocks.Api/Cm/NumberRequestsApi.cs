@@ -11,6 +11,7 @@ using NumberBlocks.Data;
 using NumberBlocks.Data.Outbox;
 using NumberBlocks.Data.Requests;
 using NumberBlocks.Domain.Errors;
+using NumberBlocks.Domain.Outbound;
 using NumberBlocks.Domain.Numbering;
 using NumberBlocks.Domain.Requests;
 
@@ -48,7 +49,7 @@ public static class NumberRequestsApi
     }
 
     public static async Task<IResult> Create(HttpContext http, NumberBlocksDbContext db, TimeProvider clock, OutboxSignal outbox,
-        IOptionsMonitor<CallbackOptions> callbackOptions, CancellationToken ct)
+        OutboundGuard guard, CancellationToken ct)
     {
         var body = await JsonInput.ReadBodyAsync(http.Request, ct);
         if (body.IsFailure) return CmErrors.ToResult(body.Errors);
@@ -64,7 +65,7 @@ public static class NumberRequestsApi
             input.String(b, "region", "/region", maxLength: 200),
             input.String(b, "countryCode", "/countryCode", maxLength: 10));
         var comment = input.String(b, "comment", "/comment", maxLength: 1000);
-        var callbackText = input.String(b, "callbackUrl", "/callbackUrl", maxLength: CallbackUrl.MaxLength);
+        var callbackText = input.String(b, "callbackUrl", "/callbackUrl", maxLength: OutboundUrl.MaxLength);
         var email = input.String(b, "email", "/email", maxLength: 320);
         var companyProfileId = input.Uuid(b, "companyProfileId", "/companyProfileId");
         if (input.HasErrors) return CmErrors.ToResult(input.Errors);
@@ -74,9 +75,8 @@ public static class NumberRequestsApi
         string? callbackUrl = null;
         if (!string.IsNullOrWhiteSpace(callbackText))
         {
-            var parsed = CallbackUrl.Parse(callbackText.Trim(), "/callbackUrl");
+            var parsed = guard.CheckUrl(callbackText.Trim(), "/callbackUrl");
             if (parsed.IsFailure) input.AddRange(parsed.Errors);
-            else if (RefusedLiteral(parsed.Value, callbackOptions.CurrentValue) is { } refusal) input.Add(refusal);
             else callbackUrl = parsed.Value.AbsoluteUri;
         }
         var spec = await ResolveSpecAsync(db, raw, ct);
@@ -129,18 +129,6 @@ public static class NumberRequestsApi
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
-
-    /// <summary>Early refusal of a callback URL that names a forbidden IP literal or localhost (the worker checks again at connect time).</summary>
-    private static DomainError? RefusedLiteral(Uri uri, CallbackOptions options)
-    {
-        var host = uri.IdnHost.Trim('[', ']');
-        if (SsrfGuard.IsAllowedHost(options.AllowedHosts, host, uri.Port)) return null;
-        var forbidden = IPAddress.TryParse(host, out var ip) ? SsrfGuard.IsForbidden(ip)
-            : host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
-        return forbidden
-            ? new DomainError(ErrorCodes.InvalidValue, "callbackUrl must not point at a loopback, private, link-local, unique-local or metadata address.", "/callbackUrl")
-            : null;
-    }
 
     public static async Task<IResult> Get(string id, HttpContext http, NumberBlocksDbContext db, CancellationToken ct)
     {

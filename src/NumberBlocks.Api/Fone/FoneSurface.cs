@@ -23,7 +23,8 @@ public static class FoneSurface
 
     public static WebApplication MapFoneSurface(this WebApplication app)
     {
-        var fone = app.MapGroup("/v2").AddEndpointFilter<FoneAuth>().RequireSecurityScheme(SecurityScheme);
+        var fone = app.MapGroup("/v2").AddEndpointFilter<FoneAuth>().RequireSecurityScheme(SecurityScheme)
+            .WithMetadata(new SurfaceName("fone"));
         fone.MapFoneNumberBlocks().MapFoneProperties();
         return app;
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using NumberBlocks.Api.Http;
 using NumberBlocks.Api.Telnyx;
 using NumberBlocks.Data;
 using NumberBlocks.Data.Catalogue;
@@ -161,6 +162,8 @@ public static class NumberBlocksApi
             errors.Add(new DomainError(ErrorCodes.Required, "At least one of AccountSid or PropertySid is required.", "/AccountSid"));
         var settings = BlockSettings.Parse(fields, BlockSettingsUse.Purchase);
         if (settings.IsFailure) errors.AddRange(settings.Errors);
+        else if (settings.Value.ProgrammableVoiceUrl.Value is { } voiceUrl && http.RequestServices.GetRequiredService<OutboundGuard>().CheckUrl(voiceUrl, "/ProgrammableVoiceUrl") is { IsFailure: true } voiceRefused)
+            errors.AddRange(voiceRefused.Errors); // the host's own names and addresses, which the domain rule cannot know
         if (errors.Count > 0) return FoneErrors.ToResult(errors);
 
         var caller = http.AccountId();
@@ -196,6 +199,8 @@ public static class NumberBlocksApi
             errors.Add(new DomainError(ErrorCodes.Required, "At least one of AccountSid or PropertySid is required.", "/AccountSid"));
         var settings = BlockSettings.Parse(fields, BlockSettingsUse.Configure);
         if (settings.IsFailure) errors.AddRange(settings.Errors);
+        else if (settings.Value.ProgrammableVoiceUrl.Value is { } voiceUrl && http.RequestServices.GetRequiredService<OutboundGuard>().CheckUrl(voiceUrl, "/ProgrammableVoiceUrl") is { IsFailure: true } voiceRefused)
+            errors.AddRange(voiceRefused.Errors); // the host's own names and addresses, which the domain rule cannot know
         if (errors.Count > 0) return FoneErrors.ToResult(errors);
 
         var caller = http.AccountId();

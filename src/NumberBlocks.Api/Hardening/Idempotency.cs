@@ -73,6 +73,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, SurfaceErrors er
         var slot = caller.Scope + "\n" + key;
         if (!inFlight.TryEnter(slot))
         {
+            http.Response.Headers.RetryAfter = "1"; // the first request is still running: worth asking again shortly (RFC 9110 §10.2.3)
             await errors.WriteAsync(http, IdempotencyRules.InFlight());
             return;
         }
@@ -82,6 +83,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, SurfaceErrors er
             await using var tx = await RequestTransaction.BeginAsync(db, ct);
             if (!await IdempotencyStore.TryLockAsync(db, caller.Scope, key, ct))
             {
+                http.Response.Headers.RetryAfter = "1";
                 await errors.WriteAsync(http, IdempotencyRules.InFlight());
                 return;
             }

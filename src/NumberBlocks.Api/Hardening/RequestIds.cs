@@ -33,6 +33,7 @@ public sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestIdM
             }
             finally
             {
+                Http.RequestMetrics.Count(http);
                 log.LogInformation("{Method} {Path} answered {StatusCode} in {ElapsedMs:0.0} ms", http.Request.Method, http.Request.Path.Value,
                     http.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }

@@ -46,12 +46,22 @@ public static class ServiceSetup
         services.AddTelnyxSurface().AddCmSurface().AddFoneSurface().AddAdminSurface();
         services.AddExceptionHandler<UnexpectedErrorHandler>();
         services.AddProblemDetails();
+        services.AddNumberBlocksHealthChecks();
+        builder.AddNumberBlocksTelemetry();
         services.AddSingleton<PortingWork>();
         services.AddHostedService<ActivationJobWorker>();
         services.AddHostedService<DraftCleanupWorker>();
         // Issue 4: the outbox worker (signed webhooks, e-mail) and its settings.
         services.AddOptions<CallbackOptions>().BindConfiguration(CallbackOptions.Section);
-        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section);
+        // The one outbound-URL guard (callbacks, webhooks, voice URLs); tests replace the resolver and the host's addresses.
+        services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions.Section);
+        services.AddSingleton<IOutboundResolver, DnsOutboundResolver>();
+        services.AddSingleton<IHostAddresses, SystemHostAddresses>();
+        services.AddSingleton<OutboundGuard>();
+        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section)
+            .Validate(o => o.Tls is null || SmtpOptions.TlsModes.Contains(o.Tls.Trim().ToLowerInvariant()),
+                $"NumberBlocks:Smtp:Tls must be one of {string.Join(", ", SmtpOptions.TlsModes)}.")
+            .ValidateOnStart();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService<OutboxWorker>();
@@ -107,9 +117,12 @@ public static class ServiceSetup
             o.WithOpenApiRoutePattern("/openapi/{documentName}.json");
             o.AddPreferredSecuritySchemes(TelnyxSurface.SecurityScheme);
         });
-        app.MapGet("/health", Health).WithTags("Health").WithName("Health")
+        app.MapGet("/health", Health).WithTags("Health").WithName("Health").WithMetadata(new SurfaceName("health"))
             .WithSummary("Is the service able to serve?")
-            .WithDescription("200 when the database answers; 503 with Retry-After while it does not. Needs no key.");
+            .WithDescription("200 when the database answers; 503 with Retry-After while it does not. Needs no key. " +
+                "/health/live and /health/ready are the health-check probes for orchestrators.");
+        app.MapNumberBlocksHealthChecks();
+        app.MapNumberBlocksMetrics();
 
         app.MapTelnyxSurface().MapCmSurface().MapFoneSurface().MapAdminSurface();
         return app;

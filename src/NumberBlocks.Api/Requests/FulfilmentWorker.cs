@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NumberBlocks.Api.Callbacks;
+using NumberBlocks.Api.Http;
 using NumberBlocks.Data;
 using NumberBlocks.Data.Requests;
 using NumberBlocks.Domain.Requests;
@@ -15,38 +16,20 @@ public sealed class FulfilmentSignal(TimeProvider clock) : WorkSignal(clock);
 /// write transactions of up to 50 requests together with the outbox records of their status changes.
 /// </summary>
 public sealed class FulfilmentWorker(IServiceScopeFactory scopes, FulfilmentSignal signal, OutboxSignal outbox, TimeProvider clock,
-    ILogger<FulfilmentWorker> log) : BackgroundService
+    WorkerHeartbeats heartbeats, ILogger<FulfilmentWorker> log) : PollingWorker(heartbeats, clock, log)
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(30);
     /// <summary>Open requests looked at per pass (oldest first); the rest wait for the next pass.</summary>
     private const int MaxPerPass = 10_000;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public override string Name => "fulfilment";
+    protected override TimeSpan Interval => PollInterval;
+    protected override WorkSignal Signal => signal;
+
+    protected override async Task<bool> RunPassAsync(CancellationToken ct)
     {
-        await Task.Yield();
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                log.LogError(ex, "A fulfilment pass failed; the next pass retries.");
-            }
-            try
-            {
-                await signal.WaitAsync(PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        await RunOnceAsync(ct);
+        return false;
     }
 
     /// <summary>One pass over the open requests, oldest first; returns the numbers assigned.</summary>
@@ -97,7 +80,7 @@ public sealed class FulfilmentWorker(IServiceScopeFactory scopes, FulfilmentSign
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NumberBlocksDbContext>();
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var result = await db.RunAsync<long>(async c =>
         {
             long total = 0;

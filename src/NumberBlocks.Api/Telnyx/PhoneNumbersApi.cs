@@ -141,7 +141,7 @@ public static class PhoneNumbersApi
             };
         }).ToArray(),
         created_at = TelnyxJson.Instant(order.UpdatedAt),
-        updated_at = TelnyxJson.Instant(order.UpdatedAt),
+        updated_at = TelnyxJson.Instant(n.UpdatedAt is { } changed && changed > order.UpdatedAt ? changed : order.UpdatedAt),
     };
 
     private static IResult NumberNotFound() => TelnyxErrors.ToResult(DomainError.NotFound("Phone number"));

@@ -4,9 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using NumberBlocks.Api.Http;
 using NumberBlocks.Data;
 using NumberBlocks.Data.Entities;
-using NumberBlocks.Data.Outbox;
 using NumberBlocks.Data.Porting;
 using NumberBlocks.Domain.Errors;
+using NumberBlocks.Domain.Outbound;
 using NumberBlocks.Domain.Porting;
 
 namespace NumberBlocks.Api.Telnyx;
@@ -131,7 +131,7 @@ public static class PortingOrdersApi
         return Results.Json(new { data, meta = page.Value.Meta(total) }, TelnyxJson.Options);
     }
 
-    public static async Task<IResult> Update(string id, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Update(string id, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, OutboundGuard guard, CancellationToken ct)
     {
         if (!Guid.TryParseExact(id, "D", out var orderId)) return NotFound();
         var body = await JsonInput.ReadBodyAsync(http.Request, ct);
@@ -146,7 +146,7 @@ public static class PortingOrdersApi
         {
             var order = await PortingOrderOperations.FindOrderAsync(db, accountId, orderId, c);
             if (order is null) return DomainError.NotFound("Porting order");
-            ApplyPatch(input, root, order);
+            ApplyPatch(input, root, order, guard);
             if (input.HasErrors) return Result<PortingOrder>.Fail(input.Errors);
             if (PortingOrderRules.EnsureEditable(PortingOrderOperations.ParseStatus(order), "A porting order can be edited") is { } notEditable)
                 return notEditable;
@@ -158,16 +158,17 @@ public static class PortingOrdersApi
     }
 
     /// <summary>PATCH semantics as Telnyx states them: absent attributes keep their values; explicit null clears.</summary>
-    private static void ApplyPatch(JsonInput input, JsonElement root, PortingOrder order)
+    private static void ApplyPatch(JsonInput input, JsonElement root, PortingOrder order, OutboundGuard guard)
     {
         if (root.TryGetProperty("customer_reference", out _)) order.CustomerReference = input.String(root, "customer_reference", "/customer_reference");
         if (root.TryGetProperty("customer_group_reference", out _)) order.CustomerGroupReference = input.String(root, "customer_group_reference", "/customer_group_reference");
         if (root.TryGetProperty("webhook_url", out _))
         {
-            var url = input.String(root, "webhook_url", "/webhook_url", maxLength: CallbackUrl.MaxLength);
-            // Porting events are POSTed there through the outbox: the same URL rules as every callback.
-            if (url is not null && CallbackUrl.Parse(url, "/webhook_url") is { IsFailure: true } bad) input.AddRange(bad.Errors);
-            else order.WebhookUrl = url;
+            var url = input.String(root, "webhook_url", "/webhook_url", maxLength: OutboundUrl.MaxLength);
+            // Porting events are POSTed there through the outbox: the one outbound-URL guard, as for every callback.
+            var checkedUrl = url is null ? null : (Domain.Errors.Result<Uri>?)guard.CheckUrl(url, "/webhook_url");
+            if (checkedUrl is { IsFailure: true } bad) input.AddRange(bad.Errors);
+            else order.WebhookUrl = checkedUrl?.Value.OriginalString;
         }
         if (input.Object(root, "activation_settings", "/activation_settings") is { } settings && settings.TryGetProperty("foc_datetime_requested", out _))
             order.FocDatetimeRequested = input.Instant(settings, "foc_datetime_requested", "/activation_settings/foc_datetime_requested");

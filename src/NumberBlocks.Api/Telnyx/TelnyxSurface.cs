@@ -18,7 +18,8 @@ public static class TelnyxSurface
 
     public static WebApplication MapTelnyxSurface(this WebApplication app)
     {
-        var v2 = app.MapGroup("/v2").AddEndpointFilter<TelnyxAuth>().RequireSecurityScheme(SecurityScheme);
+        var v2 = app.MapGroup("/v2").AddEndpointFilter<TelnyxAuth>().RequireSecurityScheme(SecurityScheme)
+            .WithMetadata(new SurfaceName("telnyx"));
         v2.MapPortingOrders().MapPhoneNumberBlocks().MapPhoneNumberExtensions().MapPortingPhoneNumbers();
         v2.MapActivationJobs().MapPortingEvents().MapPhoneNumbers();
         return app;

@@ -1,4 +1,5 @@
 using NumberBlocks.Api.Callbacks;
+using NumberBlocks.Api.Http;
 using NumberBlocks.Data;
 using NumberBlocks.Data.Porting;
 
@@ -47,57 +48,22 @@ public sealed class PortingWork(IServiceScopeFactory scopes, TimeProvider clock,
 }
 
 /// <summary>Runs due activation jobs every second (Telnyx: activation happens "asynchronously").</summary>
-public sealed class ActivationJobWorker(PortingWork work, TimeProvider clock, ILogger<ActivationJobWorker> log) : BackgroundService
+public sealed class ActivationJobWorker(PortingWork work, WorkerHeartbeats heartbeats, TimeProvider clock, ILogger<ActivationJobWorker> log)
+    : PollingWorker(heartbeats, clock, log)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    public override string Name => "activation-jobs";
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(1);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        PortingWorkerLoop.RunAsync("activation jobs", Interval, clock, log, work.RunDueActivationJobsAsync, stoppingToken);
+    /// <summary>A pass that filled its batch runs again at once.</summary>
+    protected override async Task<bool> RunPassAsync(CancellationToken ct) => await work.RunDueActivationJobsAsync(ct) >= PortingWork.BatchSize;
 }
 
 /// <summary>Removes drafts unconfirmed for 30 days, once at start and then hourly.</summary>
-public sealed class DraftCleanupWorker(PortingWork work, TimeProvider clock, ILogger<DraftCleanupWorker> log) : BackgroundService
+public sealed class DraftCleanupWorker(PortingWork work, WorkerHeartbeats heartbeats, TimeProvider clock, ILogger<DraftCleanupWorker> log)
+    : PollingWorker(heartbeats, clock, log)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+    public override string Name => "draft-cleanup";
+    protected override TimeSpan Interval => TimeSpan.FromHours(1);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        PortingWorkerLoop.RunAsync("draft cleanup", Interval, clock, log, work.RemoveExpiredDraftsAsync, stoppingToken);
-}
-
-internal static class PortingWorkerLoop
-{
-    /// <summary>
-    /// One pass, then a wait of <paramref name="interval"/> on the injected clock, until the host stops. A failed pass is
-    /// logged and retried at the next tick; a pass that filled its batch runs again at once.
-    /// </summary>
-    public static async Task RunAsync(string name, TimeSpan interval, TimeProvider clock, ILogger log, Func<CancellationToken, Task<int>> pass,
-        CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var handled = 0;
-            try
-            {
-                handled = await pass(stoppingToken);
-                if (handled > 0) log.LogInformation("Porting worker {Worker} handled {Count} item(s)", name, handled);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                log.LogError(ex, "Porting worker {Worker} failed; it retries in {Interval}", name, interval);
-            }
-            if (handled >= PortingWork.BatchSize) continue;
-            try
-            {
-                await Task.Delay(interval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override async Task<bool> RunPassAsync(CancellationToken ct) => await work.RemoveExpiredDraftsAsync(ct) >= PortingWork.BatchSize;
 }

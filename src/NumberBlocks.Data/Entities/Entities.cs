@@ -70,6 +70,8 @@ public sealed class PortingPhoneNumber
     public string? ActivationStatus { get; set; }
     public required string PortabilityStatus { get; set; }
     public required string RequirementsStatus { get; set; }
+    /// <summary>When the number itself last changed (activated after porting); null until then.</summary>
+    public DateTimeOffset? UpdatedAt { get; set; }
     public PortingOrder? Order { get; set; }
 }
 

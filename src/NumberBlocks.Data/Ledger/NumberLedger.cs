@@ -28,6 +28,25 @@ public static class NumberLedger
     public static async Task<LedgerConflict?> ClaimAsync(NumberBlocksDbContext db, LedgerHolder holder, NumberRange range,
         DateTimeOffset now, CancellationToken ct)
     {
+        using var span = StartSpan("ledger.claim", holder, range);
+        var conflict = await ClaimOnceAsync(db, holder, range, now, ct);
+        Telemetry.CountClaims("claim", 1, conflict is null ? 0 : 1, span);
+        return conflict;
+    }
+
+    /// <summary>A span for one ledger operation (OpenTelemetry), with the holder and the range.</summary>
+    private static System.Diagnostics.Activity? StartSpan(string name, LedgerHolder holder, NumberRange? range)
+    {
+        var span = Telemetry.Source.StartActivity(name);
+        if (span is null) return null;
+        span.SetTag("numberblocks.ledger.holder_kind", holder.KindName);
+        if (range is { } r) span.SetTag("numberblocks.ledger.range", r.ToString());
+        return span;
+    }
+
+    private static async Task<LedgerConflict?> ClaimOnceAsync(NumberBlocksDbContext db, LedgerHolder holder, NumberRange range,
+        DateTimeOffset now, CancellationToken ct)
+    {
         await db.EnsureOpenAsync(ct);
         await LockNeighbourhoodsAsync(db, [range], ct);
         var overlaps = await OverlapsAsync(db, range.Start.Value, range.End.Value, ct);
@@ -78,6 +97,15 @@ public static class NumberLedger
     /// range; on SQLite the lookup and the inserts run inside the same BEGIN IMMEDIATE.
     /// </summary>
     public static async Task<LedgerConflict?[]> TryClaimNewAsync(NumberBlocksDbContext db, IReadOnlyList<(LedgerHolder Holder, NumberRange Range)> claims,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        using var span = claims.Count == 0 ? null : StartSpan("ledger.claim_batch", claims[0].Holder, null);
+        var conflicts = await TryClaimNewOnceAsync(db, claims, now, ct);
+        Telemetry.CountClaims("claim_batch", claims.Count, conflicts.Count(c => c is not null), span);
+        return conflicts;
+    }
+
+    private static async Task<LedgerConflict?[]> TryClaimNewOnceAsync(NumberBlocksDbContext db, IReadOnlyList<(LedgerHolder Holder, NumberRange Range)> claims,
         DateTimeOffset now, CancellationToken ct)
     {
         var result = new LedgerConflict?[claims.Count];
@@ -272,6 +300,16 @@ public static class NumberLedger
         LedgerHolder rest, DateTimeOffset now, CancellationToken ct)
     {
         if (start > end) throw new ArgumentException("The part is reversed.", nameof(start));
+        using var span = StartSpan("ledger.transfer", to, null);
+        span?.SetTag("numberblocks.ledger.from_kind", from.KindName);
+        var moved = await TransferPartOnceAsync(db, from, start, end, to, rest, now, ct);
+        Telemetry.CountClaims("transfer", 1, moved ? 0 : 1, span);
+        return moved;
+    }
+
+    private static async Task<bool> TransferPartOnceAsync(NumberBlocksDbContext db, LedgerHolder from, long start, long end, LedgerHolder to,
+        LedgerHolder rest, DateTimeOffset now, CancellationToken ct)
+    {
         await db.EnsureOpenAsync(ct);
         long id, claimStart, claimEnd;
         await using (var find = db.Command(
@@ -313,7 +351,9 @@ public static class NumberLedger
             "WHERE holder_kind = @fk AND holder_id = @fh AND range_start = @s AND range_end = @e")
             .With(db, "@tk", to.KindName).With(db, "@th", to.Id).With(db, "@ta", to.AccountId).With(db, "@now", now)
             .With(db, "@fk", from.KindName).With(db, "@fh", from.Id).With(db, "@s", range.Start.Value).With(db, "@e", range.End.Value);
+        using var span = StartSpan("ledger.transfer", to, range);
         var moved = await cmd.ExecuteNonQueryAsync(ct);
+        Telemetry.CountClaims("transfer", 1, moved == 1 ? 0 : 1, span);
         return moved == 1
             ? null
             : new LedgerConflict(range.Start, $"The numbers {range} are no longer held by the {from.KindName.Replace('_', ' ')} {from.Id}; nothing was moved.");

@@ -1,5 +1,3 @@
-using NumberBlocks.Domain.Errors;
-
 namespace NumberBlocks.Data.Outbox;
 
 /// <summary>
@@ -19,7 +17,7 @@ public static class Outbox
 {
     /// <summary>
     /// Queues a webhook: POST <paramref name="payloadJson"/> to <paramref name="url"/>, signed with the account's
-    /// webhook secret (Standard Webhooks). Check the URL first with <see cref="CallbackUrl.Parse"/>; the worker checks
+    /// webhook secret (Standard Webhooks). Check the URL first with the Api's outbound guard (OutboundGuard.CheckUrl); the worker checks
     /// the address it connects to again. Returns the message (its <see cref="OutboxMessage.WebhookId"/> is final).
     /// </summary>
     public static OutboxMessage EnqueueWebhook(NumberBlocksDbContext db, Guid accountId, string url, string eventType, string payloadJson, DateTimeOffset now)
@@ -66,29 +64,14 @@ public static class Outbox
 
     private static OutboxMessage Add(NumberBlocksDbContext db, OutboxMessage message)
     {
+        using var span = Telemetry.Source.StartActivity("outbox.enqueue");
+        span?.SetTag("numberblocks.outbox.channel", message.Channel);
+        span?.SetTag("numberblocks.outbox.event_type", message.EventType);
+        span?.SetTag("numberblocks.outbox.message_id", message.WebhookId);
+        // The enqueue span (or, unsampled, the caller's) is the parent of the delivery, however much later it runs.
+        message.TraceParent = (span ?? System.Diagnostics.Activity.Current)?.Id;
         db.OutboxMessages.Add(message);
+        Telemetry.OutboxEnqueued.Add(1, new KeyValuePair<string, object?>("channel", message.Channel));
         return message;
-    }
-}
-
-/// <summary>Parse-time checks of a callback URL (the connect-time check is in the Api's SSRF guard).</summary>
-public static class CallbackUrl
-{
-    public const int MaxLength = 2000;
-
-    /// <summary>An absolute http(s) URL without credentials; refusals name <paramref name="pointer"/>.</summary>
-    public static Result<Uri> Parse(string text, string pointer)
-    {
-        if (text.Length > MaxLength)
-            return new DomainError(ErrorCodes.InvalidValue, $"The callback URL is longer than {MaxLength} characters.", pointer);
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri))
-            return new DomainError(ErrorCodes.InvalidValue, "The callback URL must be an absolute http or https URL.", pointer);
-        if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
-            return new DomainError(ErrorCodes.InvalidValue, $"The callback URL must use http or https, not '{uri.Scheme}'.", pointer);
-        if (!string.IsNullOrEmpty(uri.UserInfo))
-            return new DomainError(ErrorCodes.InvalidValue, "The callback URL must not carry credentials (user:password@).", pointer);
-        if (!string.IsNullOrEmpty(uri.Fragment))
-            return new DomainError(ErrorCodes.InvalidValue, "The callback URL must not have a fragment (#...).", pointer);
-        return uri;
     }
 }

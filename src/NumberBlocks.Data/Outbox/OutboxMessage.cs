@@ -31,6 +31,8 @@ public sealed class OutboxMessage
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
+    /// <summary>The W3C traceparent of the span that enqueued it: the delivery's span continues that trace.</summary>
+    public string? TraceParent { get; set; }
 
     /// <summary>The Standard Webhooks message id sent as <c>webhook-id</c>.</summary>
     public string WebhookId => WebhookIdOf(Id);

@@ -4,7 +4,7 @@ namespace NumberBlocks.Data.Outbox;
 
 /// <summary>A message leased to one worker for one attempt.</summary>
 public sealed record LeasedMessage(Guid Id, Guid? AccountId, string Channel, string EventType, string? Destination, string? Subject,
-    string Payload, int Attempts, Guid LeaseToken, DateTimeOffset CreatedAt)
+    string Payload, int Attempts, Guid LeaseToken, DateTimeOffset CreatedAt, string? TraceParent = null)
 {
     public string WebhookId => OutboxMessage.WebhookIdOf(Id);
 }
@@ -56,14 +56,14 @@ public static class OutboxQueue
                 "UPDATE outbox_messages SET lease_token = @token, lease_until = @until, attempts = attempts + 1, updated_at = @now " +
                 "WHERE id IN (SELECT id FROM outbox_messages WHERE status = 'pending' AND next_attempt_at <= @now " +
                 $"AND (lease_until IS NULL OR lease_until <= @now) ORDER BY next_attempt_at, id LIMIT @max{skipLocked}) " +
-                "RETURNING id, account_id, channel, event_type, destination, subject, payload, attempts, created_at")
+                "RETURNING id, account_id, channel, event_type, destination, subject, payload, attempts, created_at, trace_parent")
                 .With(db, "@token", token).With(db, "@until", leaseUntil).With(db, "@now", now).With(db, "@max", max);
             var rows = new List<LeasedMessage>();
             await using var reader = await cmd.ExecuteReaderAsync(c);
             while (await reader.ReadAsync(c))
                 rows.Add(new LeasedMessage(reader.ReadGuid(0), reader.IsDBNull(1) ? null : reader.ReadGuid(1), reader.GetString(2), reader.GetString(3),
                     reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6),
-                    reader.GetInt32(7), token, ReadInstant(reader, 8)));
+                    reader.GetInt32(7), token, ReadInstant(reader, 8), reader.IsDBNull(9) ? null : reader.GetString(9)));
             return rows;
         }, ct);
         return leased.Value;

@@ -238,12 +238,14 @@ public static class PortingCompletionOperations
             if (merged.IsFailure) return Result<PortingPhoneNumber>.Fail(merged.Errors);
             holder.ActivationRangesJson = ActivationRangesJson.Write(merged.Value);
             holder.UpdatedAt = now;
+            number.UpdatedAt = now;
             return number;
         }
         if (number.ActivationStatus == PortingCompletion.Active)
             return new DomainError(ErrorCodes.NumberAlreadyActive, "This phone number is already active.", null);
         number.ActivationStatus = PortingCompletion.Active;
         number.Activate = true;
+        number.UpdatedAt = now;
         return number;
     }
 

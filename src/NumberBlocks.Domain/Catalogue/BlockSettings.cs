@@ -115,6 +115,7 @@ public sealed record BlockSettings
         {
             var checkedUrl = VoiceUrl.Parse(url, "/ProgrammableVoiceUrl");
             if (checkedUrl.IsFailure) r.AddRange(checkedUrl.Errors);
+            else voiceUrl = new(true, checkedUrl.Value); // kept with its host normalised (IDNA, Unicode full stops)
         }
 
         var settings = new BlockSettings

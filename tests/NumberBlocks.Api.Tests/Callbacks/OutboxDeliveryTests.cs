@@ -249,26 +249,77 @@ public abstract class OutboxDeliveryTests(TestDatabase database)
     }
 
     [Fact]
-    public async Task Email_WithSmtpServer_IsSent()
+    public async Task Email_WithSmtpServer_IsSentThroughMailKit()
     {
-        await using var smtp = new FakeSmtpServer();
-        await using var service = await NewServiceAsync(database, null, settings: new Dictionary<string, string>
-        {
-            ["NumberBlocks:Smtp:Host"] = "127.0.0.1",
-            ["NumberBlocks:Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["NumberBlocks:Smtp:From"] = "numbers@example.net",
-        });
+        await using var smtp = await TestSmtpServer.StartAsync();
+        await using var service = await NewServiceAsync(database, null, settings: SmtpSettings(smtp));
         var account = await service.NewAccountAsync();
-        await service.WithDbAsync(async db =>
-            await NumberBlocks.Data.WriteTransaction.RunAsync<OutboxMessage>(db, _ =>
-                Task.FromResult<NumberBlocks.Domain.Errors.Result<OutboxMessage>>(Outbox.EnqueueEmail(db, account.Id, "noc@example.com", "Request done", "All numbers assigned.", "test.mail", DateTimeOffset.UtcNow)),
-                CancellationToken.None));
-        service.Services.GetRequiredService<OutboxSignal>().Notify();
+        var id = await EnqueueEmailAsync(service, account.Id);
         Assert.True(await UntilMessagesAsync(service, ms => ms.Single().Status == OutboxStatuses.Delivered), "the mail was not sent");
-        var mail = smtp.Mails.Single();
-        Assert.Contains("Request done", mail);
-        Assert.Contains("noc@example.com", mail);
-        Assert.Contains("All numbers assigned.", mail);
+        var mail = Assert.Single(smtp.Mails);
+        Assert.Equal("Request done", mail.Subject);
+        Assert.Equal("noc@example.com", mail.To.Mailboxes.Single().Address);
+        Assert.Equal("numbers@example.net", mail.From.Mailboxes.Single().Address);
+        Assert.Contains("All numbers assigned.", mail.TextBody);
+        Assert.Equal(OutboxMessage.WebhookIdOf(id), mail.Headers["X-NumberBlocks-Message-Id"]);
+        Assert.Equal($"{OutboxMessage.WebhookIdOf(id)}@numberblocks", mail.MessageId);
+    }
+
+    [Fact]
+    public async Task Email_SmtpServerDown_RetriedThroughTheOutboxAndDeliveredWhenItIsBack()
+    {
+        var clock = NewClock();
+        await using var smtp = await TestSmtpServer.StartAsync(started: false); // down: the port refuses connections
+        await using var service = await NewServiceAsync(database, null, clock, settings: SmtpSettings(smtp));
+        var account = await service.NewAccountAsync();
+        var id = await EnqueueEmailAsync(service, account.Id);
+
+        Assert.True(await UntilMessagesAsync(service, ms => ms.Single() is { Attempts: >= 1, Status: OutboxStatuses.Pending, LastError: not null, LeaseToken: null }),
+            "no failed first attempt");
+        Assert.Contains("SMTP server refused or could not be reached", (await MessagesAsync(service)).Single().LastError);
+        Advance(service, clock, TimeSpan.FromMinutes(5));
+        Assert.True(await UntilMessagesAsync(service, ms => ms.Single() is { Attempts: >= 2, LeaseToken: null }), "no second attempt while down");
+        Assert.Empty(smtp.Mails);
+
+        await smtp.UpAsync();
+        Advance(service, clock, TimeSpan.FromMinutes(5));
+        Assert.True(await UntilMessagesAsync(service, ms => ms.Single().Status == OutboxStatuses.Delivered), "not delivered after the server came back");
+        var mail = Assert.Single(smtp.Mails);
+        Assert.Equal(OutboxMessage.WebhookIdOf(id), mail.Headers["X-NumberBlocks-Message-Id"]);
+        Assert.True((await MessagesAsync(service)).Single().Attempts >= 3);
+    }
+
+    [Fact]
+    public async Task Email_RequiredStartTlsNotOffered_NotSentInPlainText()
+    {
+        await using var smtp = await TestSmtpServer.StartAsync();
+        var settings = SmtpSettings(smtp);
+        settings["NumberBlocks:Smtp:Tls"] = "starttls";
+        await using var service = await NewServiceAsync(database, null, settings: settings);
+        var account = await service.NewAccountAsync();
+        await EnqueueEmailAsync(service, account.Id);
+        Assert.True(await UntilMessagesAsync(service, ms => ms.Single() is { Attempts: >= 1, LastError: not null, LeaseToken: null }), "no attempt");
+        Assert.Equal(OutboxStatuses.Pending, (await MessagesAsync(service)).Single().Status);
+        Assert.Empty(smtp.Mails);
+    }
+
+    private static Dictionary<string, string> SmtpSettings(TestSmtpServer smtp) => new()
+    {
+        ["NumberBlocks:Smtp:Host"] = "127.0.0.1",
+        ["NumberBlocks:Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["NumberBlocks:Smtp:From"] = "numbers@example.net",
+        ["NumberBlocks:Smtp:Tls"] = "none",
+    };
+
+    private static async Task<Guid> EnqueueEmailAsync(ServiceFactory service, Guid accountId)
+    {
+        var now = service.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var id = await service.WithDbAsync(async db =>
+            (await NumberBlocks.Data.WriteTransaction.RunAsync<OutboxMessage>(db, _ =>
+                Task.FromResult<NumberBlocks.Domain.Errors.Result<OutboxMessage>>(Outbox.EnqueueEmail(db, accountId, "noc@example.com", "Request done", "All numbers assigned.", "test.mail", now)),
+                CancellationToken.None)).Value.Id);
+        service.Services.GetRequiredService<OutboxSignal>().Notify();
+        return id;
     }
 
     [Fact]

@@ -46,6 +46,9 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
         builder.UseSetting("NumberBlocks:RateLimits:Burst", "1000000");
         builder.UseSetting("NumberBlocks:RateLimits:RequestsPerSecond", "1000000");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        // No test looks a name up in real DNS: outbound calls resolve through a resolver that knows no names unless a
+        // test gives it answers (or replaces it).
+        builder.ConfigureTestServices(s => s.AddSingleton<NumberBlocks.Api.Http.IOutboundResolver>(new FakeResolver()));
         if (ConfigureServices is { } configure) builder.ConfigureTestServices(configure);
     }
 

@@ -359,6 +359,7 @@ public abstract class PortingCompletionTests(TestDatabase database) : IAsyncLife
 
         var target = (await (await account.Client.GetAsync("/v2/phone_numbers?filter[phone_number]=%2B4920123456070")).ExpectAsync(HttpStatusCode.OK)).GetProperty("data")[0];
         Assert.Equal("inactive", target.Str("status"));
+        Clock.Advance(TimeSpan.FromHours(2));
         var numberId = target.Str("id");
         await (await intruder.Client.PostAsync($"/v2/phone_numbers/{numberId}/actions/activate", null)).ExpectErrorAsync(HttpStatusCode.NotFound);
         await (await intruder.Client.GetAsync($"/v2/phone_numbers/{numberId}")).ExpectErrorAsync(HttpStatusCode.NotFound);
@@ -366,6 +367,11 @@ public abstract class PortingCompletionTests(TestDatabase database) : IAsyncLife
         var activated = (await (await account.Client.PostAsync($"/v2/phone_numbers/{numberId}/actions/activate", null)).ExpectAsync(HttpStatusCode.OK)).GetProperty("data");
         Assert.Equal("active", activated.Str("status"));
         Assert.Equal("Active", activated.Str("activation_status"));
+        // Its updated_at is the activation's, two hours after the port; another number's is not.
+        Assert.Equal(DateTimeOffset.Parse(target.Str("updated_at"), System.Globalization.CultureInfo.InvariantCulture) + TimeSpan.FromHours(2),
+            DateTimeOffset.Parse(activated.Str("updated_at"), System.Globalization.CultureInfo.InvariantCulture));
+        var other = (await (await account.Client.GetAsync("/v2/phone_numbers?filter[phone_number]=%2B4920123456071")).ExpectAsync(HttpStatusCode.OK)).GetProperty("data")[0];
+        Assert.Equal(target.Str("updated_at"), other.Str("updated_at"));
         await (await account.Client.PostAsync($"/v2/phone_numbers/{numberId}/actions/activate", null))
             .ExpectErrorAsync(HttpStatusCode.UnprocessableEntity, null, "phone_number.already_active");
         await (await account.Client.PostAsync("/v2/phone_numbers/not-a-uuid/actions/activate", null)).ExpectErrorAsync(HttpStatusCode.NotFound);
@@ -569,7 +575,7 @@ public abstract class PortingCompletionTests(TestDatabase database) : IAsyncLife
 
         // No webhook anywhere: republishing says what to do.
         await (await account.Client.PostAsync($"/v2/porting/events/{eventId}/republish", null)).ExpectErrorAsync(HttpStatusCode.UnprocessableEntity);
-        await (await account.Client.PatchAsync($"/v2/porting_orders/{id}", Json.Body("""{"webhook_url": "http://127.0.0.1:9/hooks"}"""))).ExpectAsync(HttpStatusCode.OK);
+        await (await account.Client.PatchAsync($"/v2/porting_orders/{id}", Json.Body("""{"webhook_url": "https://hooks.example.com/hooks"}"""))).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.NoContent, (await account.Client.PostAsync($"/v2/porting/events/{eventId}/republish", null)).StatusCode);
         var after = await (await account.Client.GetAsync($"/v2/porting/events/{eventId}")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("webhook", after.GetProperty("data").GetProperty("available_notification_methods")[0].GetString());
@@ -597,11 +603,14 @@ public abstract class PortingCompletionTests(TestDatabase database) : IAsyncLife
             .ExpectErrorAsync(HttpStatusCode.UnprocessableEntity, "/webhook_url");
         await (await op.PutAsync($"/admin/v1/accounts/{account.Id}/webhook_url", Json.Body("""{}""")))
             .ExpectErrorAsync(HttpStatusCode.UnprocessableEntity, "/webhook_url");
-        await (await op.PutAsync($"/admin/v1/accounts/{Guid.NewGuid()}/webhook_url", Json.Body("""{"webhook_url": "http://127.0.0.1:9/a"}""")))
+        await (await op.PutAsync($"/admin/v1/accounts/{Guid.NewGuid()}/webhook_url", Json.Body("""{"webhook_url": "https://hooks.example.com/a"}""")))
             .ExpectErrorAsync(HttpStatusCode.NotFound);
-        var set = await (await op.PutAsync($"/admin/v1/accounts/{account.Id}/webhook_url", Json.Body("""{"webhook_url": "http://127.0.0.1:9/account-hooks"}""")))
+        // An internal address is refused when it is saved (the outbound guard), as it would be when called.
+        await (await op.PutAsync($"/admin/v1/accounts/{account.Id}/webhook_url", Json.Body("""{"webhook_url": "http://127.0.0.1:9/account-hooks"}""")))
+            .ExpectErrorAsync(HttpStatusCode.UnprocessableEntity, "/webhook_url");
+        var set = await (await op.PutAsync($"/admin/v1/accounts/{account.Id}/webhook_url", Json.Body("""{"webhook_url": "https://hooks.example.com/account-hooks"}""")))
             .ExpectAsync(HttpStatusCode.OK);
-        Assert.Equal("http://127.0.0.1:9/account-hooks", set.GetProperty("data").Str("webhook_url"));
+        Assert.Equal("https://hooks.example.com/account-hooks", set.GetProperty("data").Str("webhook_url"));
 
         var id = (await CreateOrderAsync(account.Client, """{"phone_numbers": ["+4930244999945"]}""")).Str("id");
         await ConfirmAsync(account.Client, id);

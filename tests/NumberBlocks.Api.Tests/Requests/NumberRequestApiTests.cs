@@ -138,6 +138,8 @@ public abstract class NumberRequestApiTests(TestDatabase database) : IAsyncLifet
         { """{"quantity": 5, "numberType": "local", "areaCode": "201", "countryCode": "DE", "callbackUrl": "http://127.0.0.1:8080/x"}""", "callbackUrl" },
         { """{"quantity": 5, "numberType": "local", "areaCode": "201", "countryCode": "DE", "callbackUrl": "http://169.254.169.254/latest"}""", "callbackUrl" },
         { """{"quantity": 5, "numberType": "local", "areaCode": "201", "countryCode": "DE", "callbackUrl": "http://localhost/x"}""", "callbackUrl" },
+        { """{"quantity": 5, "numberType": "local", "areaCode": "201", "countryCode": "DE", "callbackUrl": "http://127。0。0。1:8080/x"}""", "callbackUrl" },
+        { """{"quantity": 5, "numberType": "local", "areaCode": "201", "countryCode": "DE", "callbackUrl": "http://203.0.113.9/x"}""", "callbackUrl" },
         { """{"quantity": 5, "numberType": "local", "areaCode": "201", "countryCode": "DE", "callbackUrl": "not a url"}""", "callbackUrl" },
         { """{"quantity": 5, "numberType": "local", "areaCode": "201", "countryCode": "DE", "companyProfileId": "abc"}""", "companyProfileId" },
         { """{"quantity": 5, "numberType": "local", "areaCode": "201", "countryCode": "DE", "email": "nobody"}""", "email" },

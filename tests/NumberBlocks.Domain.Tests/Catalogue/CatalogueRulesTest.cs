@@ -94,7 +94,9 @@ public class CatalogueRulesTest
 
     [Theory]
     [InlineData("https://voice.example.com/answer?x=1", true)]
-    [InlineData("http://203.0.113.10/voice", true)]
+    [InlineData("http://8.8.8.8/voice", true)]
+    [InlineData("http://203.0.113.10/voice", false)]
+    [InlineData("http://127\u30020\u30020\u30021/voice", false)]
     [InlineData("http://127.0.0.1/voice", false)]
     [InlineData("http://10.0.0.1/", false)]
     [InlineData("http://172.16.5.4/", false)]
@@ -120,13 +122,10 @@ public class CatalogueRulesTest
     }
 
     [Fact]
-    public void VoiceUrl_IsPublic_KnowsThePrivateRanges()
+    public void VoiceUrl_UnicodeFullStopsInHost_KeptNormalised()
     {
-        Assert.True(VoiceUrl.IsPublic(IPAddress.Parse("8.8.8.8")));
-        Assert.True(VoiceUrl.IsPublic(IPAddress.Parse("2001:4860:4860::8888")));
-        Assert.False(VoiceUrl.IsPublic(IPAddress.Parse("172.31.255.255")));
-        Assert.True(VoiceUrl.IsPublic(IPAddress.Parse("172.32.0.1")));
-        Assert.False(VoiceUrl.IsPublic(IPAddress.Parse("224.0.0.1")));
+        var parsed = VoiceUrl.Parse("https://voice\u3002example\uFF0Ecom/answer", "/ProgrammableVoiceUrl");
+        Assert.Equal("https://voice.example.com/answer", parsed.Value);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-namespace NumberBlocks.Api.Callbacks;
+namespace NumberBlocks.Api.Http;
 
 /// <summary>
 /// Wakes a worker early: call <see cref="Notify"/> after committing work for it. Workers also poll on their own, so a
@@ -25,6 +25,3 @@ public class WorkSignal(TimeProvider clock)
         ct.ThrowIfCancellationRequested();
     }
 }
-
-/// <summary>Wakes the outbox worker: new messages to deliver.</summary>
-public sealed class OutboxSignal(TimeProvider clock) : WorkSignal(clock);
