@@ -37,7 +37,7 @@ public static class NumberBlocksApi
     public static Task<IResult> ListByText(string Text, HttpContext http, [FromStandby] NumberBlocksDbContext db, CancellationToken ct) =>
         ListAsync(http, db, Scope.All, null, Text, ct);
 
-    public static Task<IResult> ListProperty(string PropertySid, HttpContext http, [FromStandby] NumberBlocksDbContext db, CancellationToken ct) =>
+    public static Task<IResult> ListProperty(string PropertySid, HttpContext http, NumberBlocksDbContext db, CancellationToken ct) =>
         ListAsync(http, db, Scope.Property, PropertySid, null, ct);
 
     public static Task<IResult> ListAccount(string AccountSid, HttpContext http, [FromStandby] NumberBlocksDbContext db, CancellationToken ct) =>

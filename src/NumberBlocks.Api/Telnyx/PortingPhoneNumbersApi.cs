@@ -3,7 +3,6 @@ using NumberBlocks.Data;
 using NumberBlocks.Domain.Errors;
 using NumberBlocks.Domain.Numbering;
 using NumberBlocks.Domain.Porting;
-using NumberBlocks.Api.Http;
 
 namespace NumberBlocks.Api.Telnyx;
 
@@ -21,7 +20,7 @@ public static class PortingPhoneNumbersApi
         return v2;
     }
 
-    public static async Task<IResult> List(HttpContext http, [FromStandby] NumberBlocksDbContext db, CancellationToken ct)
+    public static async Task<IResult> List(HttpContext http, NumberBlocksDbContext db, CancellationToken ct)
     {
         var q = http.Request.Query;
         var page = TelnyxQuery.Page(q);

@@ -132,8 +132,9 @@ public sealed class StandbyRoutingTests
             await (await account.Client.GetAsync($"/v2/porting_orders/{id}")).ExpectAsync(HttpStatusCode.OK);
             var list = await (await account.Client.GetAsync("/v2/porting_orders")).ExpectAsync(HttpStatusCode.OK);
             Assert.Equal(0, list.GetProperty("meta").GetProperty("total_results").GetInt32());
-            var numbers = await (await account.Client.GetAsync("/v2/porting_phone_numbers")).ExpectAsync(HttpStatusCode.OK);
-            Assert.Equal(0, numbers.GetProperty("meta").GetProperty("total_results").GetInt32());
+            // An order's own numbers (listed right after creating it, as the README does) stay on the primary.
+            var numbers = await (await account.Client.GetAsync($"/v2/porting_phone_numbers?filter[porting_order_id][eq]={id}")).ExpectAsync(HttpStatusCode.OK);
+            Assert.Equal(1, numbers.GetProperty("meta").GetProperty("total_results").GetInt32());
 
             using var cm = service.CreateClient();
             cm.DefaultRequestHeaders.Add("X-CM-PRODUCTTOKEN", account.ApiKey);
