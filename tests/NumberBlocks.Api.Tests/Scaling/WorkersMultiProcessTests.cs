@@ -7,6 +7,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using NumberBlocks.Api.Tests.Hardening;
 using NumberBlocks.Api.Tests.Infrastructure;
+using NumberBlocks.Api.Tests.Ledger;
 using NumberBlocks.Data;
 
 namespace NumberBlocks.Api.Tests.Scaling;
@@ -18,6 +19,7 @@ namespace NumberBlocks.Api.Tests.Scaling;
 /// jobs, polled by all three every second) and the outbox (every porting event and number request callback to one
 /// receiver). Afterwards each item was handled exactly once and no worker logged a failure.
 /// </summary>
+[Collection(LedgerRaceCollection.Name)]
 public sealed class WorkersMultiProcessTests
 {
     private const int Drafts = 30;
