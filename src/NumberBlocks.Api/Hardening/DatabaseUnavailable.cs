@@ -44,6 +44,10 @@ public sealed class DatabaseUnavailableHandler(SurfaceErrorFormats errors, ILogg
                     return true;
                 case PostgresException { SqlState: var state } when state.StartsWith("08", StringComparison.Ordinal):
                     return true;
+                // Whatever else Npgsql itself calls a passing server condition (out of resources, I/O error, lock not
+                // available, object in use, recovery in progress…), except the two the catch-all reports as contention.
+                case PostgresException { IsTransient: true, SqlState: not ("40001" or "40P01") }:
+                    return true;
                 case PostgresException:
                     return false;
                 // Npgsql's own failures to reach or talk to a server: I/O, timeouts, and during a failover "No suitable

@@ -225,7 +225,9 @@ public sealed class FailoverTests
             TestContext.Current.SendDiagnosticMessage("[failover] " + summary);
             TestContext.Current.TestOutputHelper?.WriteLine(summary);
 
-            Assert.True(problems.IsEmpty, string.Join("\n", problems.Take(10)) + "\n" + processes[0].Output[^Math.Min(4000, processes[0].Output.Length)..]);
+            var errors = processes.SelectMany(p => p.Output.Split('\n')).Where(l => l.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal))
+                .OrderByDescending(l => l.Contains("UnexpectedErrorHandler", StringComparison.Ordinal)).ToList();
+            Assert.True(problems.IsEmpty, string.Join("\n", problems.Take(10)) + "\nerrors logged by the services:\n" + string.Join("\n", errors.Take(2)));
             Assert.Contains("sync", replication, StringComparison.Ordinal);
             Assert.True(isPrimary, "the promoted standby is still in recovery");
             Assert.True(killed >= 2, $"only {killed} primary processes were killed");

@@ -88,6 +88,10 @@ public sealed class StandbyRoutingTests
         { "57P03", true },
         { "25006", true },
         { "08006", true },
+        // Conditions Npgsql calls transient: recovery in progress, an object in use, an I/O error on the server.
+        { "55000", true },
+        { "55006", true },
+        { "58030", true },
         // The request's own fault stays its 4xx/500 path: a unique violation, an exclusion violation.
         { "23505", false },
         { "23P01", false },
