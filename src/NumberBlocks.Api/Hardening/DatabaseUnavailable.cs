@@ -57,6 +57,10 @@ public sealed class DatabaseUnavailableHandler(SurfaceErrorFormats errors, ILogg
                 case TimeoutException:
                 case SocketException:
                     return true;
+                // Npgsql refusing a command a transaction its broken connection no longer has (seen in the failover
+                // test); the data layer's own commands say so as an NpgsqlException, EF's commands surface this.
+                case InvalidOperationException { Source: "Npgsql", Message: "Transaction is already completed" }:
+                    return true;
                 case AggregateException aggregate:
                     return aggregate.InnerExceptions.Any(inner => IsUnavailable(inner, depth + 1));
             }

@@ -83,6 +83,8 @@ public sealed class StandbyRoutingTests
         // Npgsql multi-host while no host is primary yet (the old one is gone, the standby not yet promoted).
         { "no-suitable-host", true },
         { "unable-to-connect", true },
+        // A command on a transaction whose connection broke under it (Sql.Command turns it into an NpgsqlException).
+        { "lost-in-transaction", true },
         // A standby being promoted answers "the database system is starting up"; a pooled connection to a server that
         // became a standby refuses writes (read-only transaction).
         { "57P03", true },
@@ -104,6 +106,8 @@ public sealed class StandbyRoutingTests
         Exception ex = error switch
         {
             "no-suitable-host" => new NpgsqlException("No suitable host was found."),
+            "lost-in-transaction" => new NpgsqlException("The database connection was lost in the middle of the transaction; nothing of it was committed.",
+                new InvalidOperationException("Transaction is already completed")),
             "unable-to-connect" => new NpgsqlException("Unable to connect to a suitable host. Check inner exception for more details.",
                 new AggregateException(new NpgsqlException("Exception while connecting", new System.Net.Sockets.SocketException(111)))),
             _ => new PostgresException("server says no", "ERROR", "ERROR", error),
