@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of NumberBlocks: domain unit tests and API tests on SQLite and PostgreSQL.
-# Installs what the tests need when it is missing (PostgreSQL server binaries; the tests start a private server).
+# Installs what the tests need when it is missing (PostgreSQL server binaries and PgBouncer; the tests start private servers).
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -11,6 +11,16 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
       || { echo "apt-get install postgresql failed; see /tmp/numberblocks-apt.log"; }
   else
     echo "PostgreSQL server binaries not found; PostgreSQL tests will report themselves skipped (failed under CI=true)."
+  fi
+fi
+# PgBouncer (transaction pooling in front of the test server; docs/scaling.md).
+if ! command -v pgbouncer >/dev/null 2>&1 && [ ! -x /usr/sbin/pgbouncer ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "Installing PgBouncer for the test suite..."
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer) >>/tmp/numberblocks-apt.log 2>&1 \
+      || { echo "apt-get install pgbouncer failed; see /tmp/numberblocks-apt.log"; }
+  else
+    echo "pgbouncer not found; its test will report itself skipped (failed under CI=true)."
   fi
 fi
 

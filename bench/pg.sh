@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Starts (or stops) a private PostgreSQL for the benchmarks on 127.0.0.1:${NB_BENCH_PG_PORT:-55432}.
+# Starts (or stops) a private PostgreSQL for the benchmarks on 127.0.0.1:${NB_BENCH_PG_PORT:-55432}, in
+# ${NB_BENCH_PG_DIR:-/tmp/numberblocks-bench-pg}: give both to run beside another benchmark on the same machine.
 # Usage: bench/pg.sh start | stop.  As root, initdb runs as the postgres user (it refuses root).
 set -euo pipefail
 PORT=${NB_BENCH_PG_PORT:-55432}
-DIR=/tmp/numberblocks-bench-pg
+DIR=${NB_BENCH_PG_DIR:-/tmp/numberblocks-bench-pg}
 BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 as_pg() { if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 

@@ -4,7 +4,8 @@ using NumberBlocks.Bench;
 // Usage: dotnet run -c Release --project bench/NumberBlocks.Bench -- <figure> [--provider sqlite|postgres|both]
 //        [--pg CONNECTION] [--ledger 10000,1000000,10000000] [--iterations N] [--seconds S]
 //        [--numbers N (import, default 10000000)] [--requests N --callbacks N --concurrency N (callbacks)]
-// Figures: block-create (1), claim (2), read (3), import (4), callbacks (5), scaling (6: 1–3 at each ledger size).
+// Figures: block-create (1), claim (2), read (3), import (4), callbacks (5), scaling (6: 1–3 at each ledger size),
+//          partitioned-ledger (7: claims against the ledger partitioned by calling code, at each size; PostgreSQL).
 // bench/run.sh starts PostgreSQL.
 var options = Options.Parse(args);
 Console.WriteLine($"NumberBlocks bench: {options.Figure}, providers {string.Join(",", options.Providers)}" +
@@ -19,6 +20,24 @@ if (options.Figure == "import-1gib")
         Report.Add(new Row("4b stock import, 1 GiB body", provider, "0",
             $"{r.Import.TotalSeconds:0.0} s ({r.BodyBytes / r.Import.TotalSeconds / 1048576:0.0} MiB/s, {r.Ranges / r.Import.TotalSeconds:0} ranges/s), peak RSS {r.PeakMb:0} MB (idle {r.IdleMb:0} MB)",
             "-", "-", "accepted, peak RSS ≤ 300 MB", r.Balanced && r.Refused == 0 && r.PeakMb <= 300));
+    }
+    Report.PrintTable();
+    return;
+}
+
+if (options.Figure == "partitioned-ledger")
+{
+    await foreach (var r in PartitionedLedgerFigure.RunAsync(options.Pg ?? "", options.Ledgers, options.Iterations * 5, options.Seconds, options.Concurrency))
+    {
+        var size = Report.Human(r.Ranges);
+        Console.WriteLine($"  ledger {size} ranges: {r.Bytes / 1024.0 / 1024 / 1024:0.00} GiB with indexes; insert {r.LoadSeconds:0} s, exclusion constraints and indexes built in {r.ConstraintSeconds:0} s");
+        Report.Add(new Row("7 partitioned ledger claim", "postgres", size, $"median {Report.F(r.Claim.Median)} ms, p99 {Report.F(r.Claim.P99)} ms (n={r.Claim.Count})",
+            $"raw INSERT median {Report.F(r.Raw.Median)} ms, p99 {Report.F(r.Raw.P99)} ms", $"{Report.F(r.Claim.Median / r.Raw.Median)}x", "-", true));
+        Report.Add(new Row("7 partitioned ledger overlap refused", "postgres", size, $"median {Report.F(r.Reject.Median)} ms, p99 {Report.F(r.Reject.P99)} ms (n={r.Reject.Count})",
+            "-", "-", "-", true));
+        Report.Add(new Row($"7 partitioned ledger, {r.Clients} claimants", "postgres", size,
+            $"{r.ConcurrentPerSecond:0} claims/s over {r.Seconds:0} s, median {Report.F(r.Concurrent.Median)} ms, p99 {Report.F(r.Concurrent.P99)} ms (n={r.Concurrent.Count})",
+            "-", "-", "-", true));
     }
     Report.PrintTable();
     return;
@@ -100,19 +119,19 @@ internal sealed record Options(string Figure, string[] Providers, string? Pg, lo
             return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
         }
         var figure = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "scaling";
-        if (figure is not ("block-create" or "claim" or "read" or "import" or "import-1gib" or "callbacks" or "scaling"))
-            throw new ArgumentException($"Unknown figure '{figure}': block-create, claim, read, import, callbacks or scaling.");
+        if (figure is not ("block-create" or "claim" or "read" or "import" or "import-1gib" or "callbacks" or "scaling" or "partitioned-ledger"))
+            throw new ArgumentException($"Unknown figure '{figure}': block-create, claim, read, import, import-1gib, callbacks, scaling or partitioned-ledger.");
         var provider = Value("--provider", "both");
         return new Options(
             figure,
             provider == "both" ? ["sqlite", "postgres"] : [provider],
             Value("--pg", Environment.GetEnvironmentVariable("NB_BENCH_PG") ?? ""),
-            Value("--ledger", figure == "scaling" ? "10000,1000000,10000000" : "1000000").Split(',').Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
+            Value("--ledger", figure switch { "scaling" => "10000,1000000,10000000", "partitioned-ledger" => "1000000,10000000", _ => "1000000" }).Split(',').Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
             int.Parse(Value("--iterations", "100"), CultureInfo.InvariantCulture),
-            int.Parse(Value("--seconds", figure == "scaling" ? "10" : "30"), CultureInfo.InvariantCulture),
+            int.Parse(Value("--seconds", figure is "scaling" or "partitioned-ledger" ? "10" : "30"), CultureInfo.InvariantCulture),
             long.Parse(Value("--numbers", "10000000"), CultureInfo.InvariantCulture),
             int.Parse(Value("--requests", "10000"), CultureInfo.InvariantCulture),
             int.Parse(Value("--callbacks", "100000"), CultureInfo.InvariantCulture),
-            int.Parse(Value("--concurrency", "32"), CultureInfo.InvariantCulture));
+            int.Parse(Value("--concurrency", figure == "partitioned-ledger" ? "8" : "32"), CultureInfo.InvariantCulture));
     }
 }

@@ -6,11 +6,18 @@ namespace NumberBlocks.Data;
 
 public enum DatabaseProvider { Sqlite, Postgres }
 
-/// <summary>The operator's database settings: NumberBlocks:Database:Provider and :ConnectionString.</summary>
+/// <summary>
+/// The operator's database settings: NumberBlocks:Database:Provider and :ConnectionString, and where reads that may
+/// lag a little go (:ReadConnectionString, or :StandbyReads; see <see cref="StandbyRouting"/> and docs/scaling.md).
+/// </summary>
 public sealed class DatabaseOptions
 {
     public string Provider { get; set; } = "sqlite";
     public string? ConnectionString { get; set; }
+    /// <summary>PostgreSQL: the connection for catalogue and list views, typically a standby. Unset: the primary serves them.</summary>
+    public string? ReadConnectionString { get; set; }
+    /// <summary>PostgreSQL: derive <see cref="ReadConnectionString"/> from a multi-host ConnectionString with Target Session Attributes=prefer-standby.</summary>
+    public bool StandbyReads { get; set; }
 
     public DatabaseProvider ParsedProvider => Provider.Trim().ToLowerInvariant() switch
     {
@@ -23,7 +30,8 @@ public sealed class DatabaseOptions
     /// <summary>The connection string in force: SQLite defaults to a file under ./data/.</summary>
     public string EffectiveConnectionString(string contentRoot)
     {
-        if (!string.IsNullOrWhiteSpace(ConnectionString)) return ConnectionString;
+        if (!string.IsNullOrWhiteSpace(ConnectionString))
+            return ParsedProvider == DatabaseProvider.Postgres ? StandbyRouting.ForWrites(ConnectionString) : ConnectionString;
         if (ParsedProvider == DatabaseProvider.Postgres)
             throw new InvalidOperationException("NumberBlocks:Database:ConnectionString is required when the provider is postgres.");
         var dir = Path.Combine(contentRoot, "data");

@@ -14,7 +14,18 @@ public static class Sql
     {
         var cmd = db.Database.GetDbConnection().CreateCommand();
         cmd.CommandText = sql;
-        cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        try
+        {
+            cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        }
+        catch (InvalidOperationException ended) when (!db.IsSqlite)
+        {
+            // Npgsql refuses a transaction its connection no longer has: the connection broke under it (the server went
+            // away, as in a failover). Nothing of that transaction can commit any more, so this is "database unavailable"
+            // (503, retry with the same Idempotency-Key), not a fault of the request.
+            cmd.Dispose();
+            throw new Npgsql.NpgsqlException("The database connection was lost in the middle of the transaction; nothing of it was committed.", ended);
+        }
         return cmd;
     }
 

@@ -141,7 +141,7 @@ public static class NumberRequestsApi
     }
 
     /// <summary>Newest first; Skip/Take query parameters; totals in x-cm-pagination-* headers. Optional status filter.</summary>
-    public static async Task<IResult> List(HttpContext http, NumberBlocksDbContext db, CancellationToken ct)
+    public static async Task<IResult> List(HttpContext http, [FromStandby] NumberBlocksDbContext db, CancellationToken ct)
     {
         var page = ReadPage(http.Request.Query);
         if (page.IsFailure) return CmErrors.ToResult(page.Errors);
@@ -191,7 +191,7 @@ public static class NumberRequestsApi
     }
 
     /// <summary>?countryCode=DE (required) &amp;numberType=local (optional: all types otherwise).</summary>
-    public static async Task<IResult> Restrictions(HttpContext http, NumberBlocksDbContext db, CancellationToken ct)
+    public static async Task<IResult> Restrictions(HttpContext http, [FromStandby] NumberBlocksDbContext db, CancellationToken ct)
     {
         var q = http.Request.Query;
         var country = q["countryCode"].ToString().Trim().ToUpperInvariant();
@@ -215,7 +215,7 @@ public static class NumberRequestsApi
     }
 
     /// <summary>Cities, regions and area codes present in stock for a country (and number type): ?countryCode=US&amp;numberType=local.</summary>
-    public static async Task<IResult> LocaleOptions(HttpContext http, NumberBlocksDbContext db, CancellationToken ct)
+    public static async Task<IResult> LocaleOptions(HttpContext http, [FromStandby] NumberBlocksDbContext db, CancellationToken ct)
     {
         var q = http.Request.Query;
         var country = q["countryCode"].ToString().Trim().ToUpperInvariant();
@@ -245,7 +245,7 @@ public static class NumberRequestsApi
     /// Whether a would-be request (the create body's fields as query parameters) could be fulfilled at once: the same
     /// checks as create, then the count stock can serve now.
     /// </summary>
-    public static async Task<IResult> Availability(HttpContext http, NumberBlocksDbContext db, CancellationToken ct)
+    public static async Task<IResult> Availability(HttpContext http, [FromStandby] NumberBlocksDbContext db, CancellationToken ct)
     {
         var q = http.Request.Query;
         var errors = new List<DomainError>();

@@ -32,15 +32,15 @@ public static class NumberBlocksApi
 
     // ---- listing ----
 
-    public static Task<IResult> ListAll(HttpContext http, NumberBlocksDbContext db, CancellationToken ct) => ListAsync(http, db, Scope.All, null, null, ct);
+    public static Task<IResult> ListAll(HttpContext http, [FromStandby] NumberBlocksDbContext db, CancellationToken ct) => ListAsync(http, db, Scope.All, null, null, ct);
 
-    public static Task<IResult> ListByText(string Text, HttpContext http, NumberBlocksDbContext db, CancellationToken ct) =>
+    public static Task<IResult> ListByText(string Text, HttpContext http, [FromStandby] NumberBlocksDbContext db, CancellationToken ct) =>
         ListAsync(http, db, Scope.All, null, Text, ct);
 
     public static Task<IResult> ListProperty(string PropertySid, HttpContext http, NumberBlocksDbContext db, CancellationToken ct) =>
         ListAsync(http, db, Scope.Property, PropertySid, null, ct);
 
-    public static Task<IResult> ListAccount(string AccountSid, HttpContext http, NumberBlocksDbContext db, CancellationToken ct) =>
+    public static Task<IResult> ListAccount(string AccountSid, HttpContext http, [FromStandby] NumberBlocksDbContext db, CancellationToken ct) =>
         ListAsync(http, db, Scope.Account, AccountSid, null, ct);
 
     private enum Scope { All, Account, Property }

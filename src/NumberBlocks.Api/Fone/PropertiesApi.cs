@@ -4,6 +4,7 @@ using NumberBlocks.Data;
 using NumberBlocks.Data.Entities;
 using NumberBlocks.Domain.Catalogue;
 using NumberBlocks.Domain.Errors;
+using NumberBlocks.Api.Http;
 
 namespace NumberBlocks.Api.Fone;
 
@@ -36,7 +37,7 @@ public static class PropertiesApi
         return Results.Json(FoneViews.Property(property), FoneJson.Options);
     }
 
-    public static async Task<IResult> List(string AccountSid, HttpContext http, NumberBlocksDbContext db, CancellationToken ct)
+    public static async Task<IResult> List(string AccountSid, HttpContext http, [FromStandby] NumberBlocksDbContext db, CancellationToken ct)
     {
         var page = BlockQuery.Page(http.Request.Query);
         if (page.IsFailure) return FoneErrors.ToResult(page.Errors);

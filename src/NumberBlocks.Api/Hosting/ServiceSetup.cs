@@ -27,13 +27,15 @@ public static class ServiceSetup
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IConfiguration>().GetSection("NumberBlocks:Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
-            return new ResolvedDatabase(options.ParsedProvider, options.EffectiveConnectionString(builder.Environment.ContentRootPath));
+            var connectionString = options.EffectiveConnectionString(builder.Environment.ContentRootPath);
+            return new ResolvedDatabase(options.ParsedProvider, connectionString, StandbyRouting.ForReads(options, connectionString));
         });
         services.AddDbContext<NumberBlocksDbContext>((sp, o) =>
         {
             var database = sp.GetRequiredService<ResolvedDatabase>();
             DatabaseSetup.Configure(o, database.Provider, database.ConnectionString);
         });
+        services.AddStandbyReads(); // catalogue and list views: [FromStandby] NumberBlocksDbContext (docs/scaling.md)
 
         services.Configure<NumberBlocksOptions>(builder.Configuration.GetSection(NumberBlocksOptions.Section));
         services.AddSingleton(TimeProvider.System);
@@ -172,8 +174,11 @@ public static class ServiceSetup
     }
 }
 
-/// <summary>The database in force: provider and connection string, fixed at start.</summary>
-public sealed record ResolvedDatabase(DatabaseProvider Provider, string ConnectionString);
+/// <summary>
+/// The database in force, fixed at start: provider, the connection for writes, and the one for reads that may lag
+/// (null: the primary serves them too).
+/// </summary>
+public sealed record ResolvedDatabase(DatabaseProvider Provider, string ConnectionString, string? ReadConnectionString = null);
 
 /// <summary>
 /// The one handler of unexpected exceptions: logs them with the request id and answers without internals. A client

@@ -28,7 +28,7 @@ public static class PhoneNumbersApi
     }
 
     /// <summary>Filters: filter[status]=active|inactive, filter[phone_number], filter[porting_order_id], filter[block_reference_id].</summary>
-    public static async Task<IResult> List(HttpContext http, NumberBlocksDbContext db, CancellationToken ct)
+    public static async Task<IResult> List(HttpContext http, [FromStandby] NumberBlocksDbContext db, CancellationToken ct)
     {
         var q = http.Request.Query;
         var page = TelnyxQuery.Page(q);

@@ -6,6 +6,7 @@ using NumberBlocks.Data.Entities;
 using NumberBlocks.Data.Porting;
 using NumberBlocks.Domain.Errors;
 using NumberBlocks.Domain.Porting;
+using NumberBlocks.Api.Http;
 
 namespace NumberBlocks.Api.Telnyx;
 
@@ -22,7 +23,7 @@ public static class PortingEventsApi
     }
 
     /// <summary>Filters as Telnyx names them: filter[type], filter[porting_order_id], filter[created_at][gte], filter[created_at][lte].</summary>
-    public static async Task<IResult> List(HttpContext http, NumberBlocksDbContext db, CancellationToken ct)
+    public static async Task<IResult> List(HttpContext http, [FromStandby] NumberBlocksDbContext db, CancellationToken ct)
     {
         var q = http.Request.Query;
         var page = TelnyxQuery.Page(q);

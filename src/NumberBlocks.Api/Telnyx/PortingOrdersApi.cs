@@ -101,7 +101,7 @@ public static class PortingOrdersApi
             TelnyxJson.Options);
     }
 
-    public static async Task<IResult> List(HttpContext http, NumberBlocksDbContext db, CancellationToken ct)
+    public static async Task<IResult> List(HttpContext http, [FromStandby] NumberBlocksDbContext db, CancellationToken ct)
     {
         var q = http.Request.Query;
         var page = TelnyxQuery.Page(q);

@@ -169,15 +169,32 @@ public static class PortingCompletionOperations
         return job;
     }
 
-    /// <summary>Ids of jobs whose time has come, oldest first; read outside any transaction.</summary>
+    /// <summary>
+    /// How long a started job (in-process) belongs to the runner that started it. A runner finishes a job within
+    /// milliseconds of starting it; a job still in-process after this long was started by a process that died between
+    /// the two steps, and any runner may take it over. Taking over is safe even if that runner is alive after all:
+    /// <see cref="FinishJobAsync"/> completes a job once, whoever calls it.
+    /// </summary>
+    public static readonly TimeSpan StartedJobLease = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Ids of jobs whose time has come, oldest first, and of started jobs whose runner's lease has expired; read outside
+    /// any transaction.
+    /// </summary>
     public static Task<List<Guid>> DueJobsAsync(NumberBlocksDbContext db, DateTimeOffset now, int max, CancellationToken ct)
     {
         var created = ActivationJobStatus.Created.ToWire();
-        return db.PortingActivationJobs.AsNoTracking().Where(j => j.Status == created && j.ActivateAt <= now)
+        var inProcess = ActivationJobStatus.InProcess.ToWire();
+        var abandoned = now - StartedJobLease;
+        return db.PortingActivationJobs.AsNoTracking()
+            .Where(j => (j.Status == created && j.ActivateAt <= now) || (j.Status == inProcess && j.UpdatedAt <= abandoned))
             .OrderBy(j => j.ActivateAt).Select(j => j.Id).Take(max).ToListAsync(ct);
     }
 
-    /// <summary>Step 1 of running a job: created → in-process (false when another runner took it first).</summary>
+    /// <summary>
+    /// Step 1 of running a job: created → in-process, or an abandoned in-process job taken over (its lease renewed).
+    /// False when another runner took it first.
+    /// </summary>
     /// <remarks>
     /// A conditional UPDATE, not read-then-write: two runners (workers of two processes on one PostgreSQL) both read
     /// "created" under READ COMMITTED; only the UPDATE whose WHERE still holds after the row lock moves the job.
@@ -186,7 +203,9 @@ public static class PortingCompletionOperations
     {
         var created = ActivationJobStatus.Created.ToWire();
         var inProcess = ActivationJobStatus.InProcess.ToWire();
-        var moved = await db.PortingActivationJobs.Where(j => j.Id == jobId && j.Status == created)
+        var abandoned = now - StartedJobLease;
+        var moved = await db.PortingActivationJobs
+            .Where(j => j.Id == jobId && (j.Status == created || (j.Status == inProcess && j.UpdatedAt <= abandoned)))
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, inProcess).SetProperty(j => j.UpdatedAt, now), ct);
         return moved == 1;
     }
@@ -271,8 +290,18 @@ public static class PortingCompletionOperations
     }
 
     /// <summary>Removes one expired draft, releasing its numbers, and records porting_order.deleted. False when it is no longer an expired draft.</summary>
+    /// <remarks>
+    /// Cleanup runs in every service process. The order's row is locked first, by an UPDATE that changes nothing and
+    /// holds only while the order is still an expired draft: a second remover (another process) waits there, then finds
+    /// the row gone and leaves; a confirm that committed first makes the WHERE fail, so a confirmed order is never removed.
+    /// </remarks>
     public static async Task<Result<bool>> RemoveExpiredDraftAsync(NumberBlocksDbContext db, Guid orderId, DateTimeOffset now, CancellationToken ct)
     {
+        var draft = PortingOrderStatus.Draft.ToWire();
+        var cutoff = now - PortingCompletion.DraftLifetime;
+        var locked = await db.PortingOrders.Where(o => o.Id == orderId && o.Status == draft && o.CreatedAt <= cutoff)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.UpdatedAt, o => o.UpdatedAt), ct);
+        if (locked == 0) return false;
         var order = await db.PortingOrders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId, ct);
         if (order is null || !PortingCompletion.DraftHasExpired(PortingOrderOperations.ParseStatus(order), order.CreatedAt, now)) return false;
         var deleted = await DeleteDraftAsync(db, order.AccountId, orderId, now, "The draft was not confirmed within 30 days.", ct);

@@ -23,8 +23,12 @@ public sealed class ServiceProcess : IAsyncDisposable
         Url = url;
     }
 
-    /// <summary>Starts the service on a free loopback port against the given PostgreSQL database; returns once /health answers 200.</summary>
-    public static async Task<ServiceProcess> StartAsync(string postgresConnectionString, CancellationToken ct)
+    /// <summary>
+    /// Starts the service on a free loopback port against the given PostgreSQL database; returns once /health answers 200.
+    /// <paramref name="settings"/> are more environment variables (NumberBlocks__Callbacks__AllowedHosts__0, …).
+    /// </summary>
+    public static async Task<ServiceProcess> StartAsync(string postgresConnectionString, CancellationToken ct,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "NumberBlocks.Api.dll");
         var url = new Uri($"http://127.0.0.1:{FreePort()}");
@@ -41,6 +45,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.Environment["NumberBlocks__Database__ConnectionString"] = postgresConnectionString;
         start.Environment["NumberBlocks__OperatorKey"] = ServiceFactory.OperatorKey;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>()) start.Environment[name] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the service process.");
         var service = new ServiceProcess(process, url);
@@ -86,6 +91,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         lock (_output)
             if (_output.Length < 64 * 1024) _output.AppendLine(line);
     }
+
+    /// <summary>The operating-system process id (to tell processes apart in a test's figures).</summary>
+    public int ProcessId => _process.Id;
 
     public string Output
     {

@@ -57,14 +57,22 @@ public sealed class TestPostgres
     /// </summary>
     public static async Task<TestPostgres> GetAsync()
     {
-        if (FindBinDir() is null)
-        {
-            const string reason = "PostgreSQL server binaries (initdb, pg_ctl) are not installed (looked in $NUMBERBLOCKS_PG_BIN and /usr/lib/postgresql/*/bin); "
-                + "install postgresql and postgresql-contrib (./test.sh does it with apt when run as root).";
-            if (IsCi) throw new InvalidOperationException("CI=true and " + reason);
-            Assert.Skip(reason);
-        }
+        RequireBinDir();
         return await Shared.Value;
+    }
+
+    /// <summary>
+    /// The server binaries' directory. When none is installed the calling test reports itself skipped with the reason,
+    /// except under CI=true, where that is a failure.
+    /// </summary>
+    internal static string RequireBinDir()
+    {
+        if (FindBinDir() is { } bin) return bin;
+        const string reason = "PostgreSQL server binaries (initdb, pg_ctl) are not installed (looked in $NUMBERBLOCKS_PG_BIN and /usr/lib/postgresql/*/bin); "
+            + "install postgresql and postgresql-contrib (./test.sh does it with apt when run as root).";
+        if (IsCi) throw new InvalidOperationException("CI=true and " + reason);
+        Assert.Skip(reason);
+        return null!;
     }
 
     /// <summary>A fresh, empty database on the shared server; returns its connection string.</summary>
@@ -193,7 +201,7 @@ public sealed class TestPostgres
         }
     }
 
-    private static bool IsAlive(int pid)
+    internal static bool IsAlive(int pid)
     {
         try
         {
@@ -204,14 +212,14 @@ public sealed class TestPostgres
         catch (InvalidOperationException) { return false; }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task RunAsync(string file, IReadOnlyList<string> args, string? runAs)
+    internal static async Task RunAsync(string file, IReadOnlyList<string> args, string? runAs)
     {
         var start = new ProcessStartInfo(runAs is null ? file : "runuser")
         {
