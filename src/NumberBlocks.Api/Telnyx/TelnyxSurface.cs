@@ -25,6 +25,7 @@ public static class TelnyxSurface
         TelnyxWire.Check<PhoneNumberType, TelnyxPhoneNumberType>();
 
         services.AddSingleton<ISurfaceErrorMapper>(TelnyxErrorMapper.Instance);
+        services.AddTelnyxSchemas();
         services.AddSingleton(new SecuritySchemeDefinition(SecurityScheme, SecuritySchemeType.Http, "bearer", null,
             "The account's API key (nbk_…), sent as Telnyx's clients send theirs: 'Authorization: Bearer <api_key>'. A porting order's " +
             "sharing token (actions/share) is sent the same way and reads that one order."));
