@@ -134,19 +134,10 @@ public static class PortingOrdersApi
             _ => query.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id),
         };
         var page = ordered.Skip(paging.Skip).Take(paging.Size);
-        if (TelnyxCsv.IsWanted(http.Request))
-        {
-            var rows = await page.ToListAsync(ct);
-            return TelnyxCsv.Write(CsvColumns, rows.Select(CsvRow));
-        }
-        var records = include
-            ? (await page.Select(o => new
-                {
-                    Order = o,
-                    Numbers = db.PortingPhoneNumbers.Where(n => n.PortingOrderId == o.Id).OrderBy(n => n.PhoneNumber).Take(IncludedPhoneNumbers).ToList(),
-                }).ToListAsync(ct))
-                .Select(r => TelnyxViews.Order(r.Order, r.Numbers)).ToList()
-            : (await page.ToListAsync(ct)).Select(o => TelnyxViews.Order(o, null)).ToList();
+        if (TelnyxCsv.IsWanted(http.Request)) return TelnyxCsv.Write(CsvColumns, (await page.ToListAsync(ct)).Select(CsvRow));
+        var orders = await page.ToListAsync(ct);
+        var numbers = include ? await FirstNumbersAsync(db, orders.Select(o => o.Id).ToList(), ct) : null;
+        var records = orders.Select(o => TelnyxViews.Order(o, numbers?[o.Id].ToList())).ToList();
         return TypedResults.Ok(new TelnyxList<PortingOrderRecord>(records, paging.Meta(total)));
     }
 
@@ -372,6 +363,22 @@ public static class PortingOrdersApi
         if (!Guid.TryParseExact(id, "D", out var orderId)) return null;
         var accountId = http.AccountId();
         return await db.PortingOrders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId && o.AccountId == accountId, ct);
+    }
+
+    /// <summary>
+    /// The first <see cref="IncludedPhoneNumbers"/> numbers of each of <paramref name="orderIds"/>, in one query. The
+    /// ids are given to the numbers' side too, so the database numbers the rows of these orders only (one index range
+    /// per order) rather than of every order.
+    /// </summary>
+    private static async Task<ILookup<Guid, PortingPhoneNumber>> FirstNumbersAsync(NumberBlocksDbContext db, List<Guid> orderIds, CancellationToken ct)
+    {
+        var rows = await db.PortingOrders.AsNoTracking().Where(o => orderIds.Contains(o.Id)).Select(o => new
+        {
+            o.Id,
+            Numbers = db.PortingPhoneNumbers.Where(n => orderIds.Contains(n.PortingOrderId) && n.PortingOrderId == o.Id)
+                .OrderBy(n => n.PhoneNumber).Take(IncludedPhoneNumbers).ToList(),
+        }).ToListAsync(ct);
+        return rows.SelectMany(r => r.Numbers).ToLookup(n => n.PortingOrderId);
     }
 
     private static Task<List<PortingPhoneNumber>> FirstNumbersAsync(NumberBlocksDbContext db, Guid orderId, CancellationToken ct) =>

@@ -198,6 +198,8 @@ public static class PortingOrderOperations
         await db.PortingExtensions.Where(e => e.PortingOrderId == orderId).ExecuteDeleteAsync(ct);
         await db.PortingPhoneNumbers.Where(n => n.PortingOrderId == orderId).ExecuteDeleteAsync(ct);
         await db.PortingBlocks.Where(b => b.PortingOrderId == orderId).ExecuteDeleteAsync(ct);
+        // Its sharing tokens end with it (they read this order and nothing else).
+        await db.PortingOrderSharingTokens.Where(t => t.PortingOrderId == orderId).ExecuteDeleteAsync(ct);
         db.PortingOrders.Remove(order);
         return order;
     }
