@@ -24,6 +24,12 @@ if ! command -v pgbouncer >/dev/null 2>&1 && [ ! -x /usr/sbin/pgbouncer ]; then
   fi
 fi
 
+# The contract tests drive Telnyx's Node SDK (pinned in tests/NumberBlocks.Contract.Tests/sdk/package-lock.json).
+sdk=tests/NumberBlocks.Contract.Tests/sdk
+if [ ! -d "$sdk/node_modules/telnyx" ] && command -v npm >/dev/null; then
+  (cd "$sdk" && npm ci --no-audit --no-fund >/tmp/numberblocks-npm.log 2>&1) || echo "npm ci in $sdk failed; see /tmp/numberblocks-npm.log"
+fi
+
 log=$(mktemp)
 dotnet test NumberBlocks.slnx "$@" 2>&1 | tee "$log" | grep -vE "^\s+Passed |^\s*$"
 status=${PIPESTATUS[0]}

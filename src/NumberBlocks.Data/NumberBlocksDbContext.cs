@@ -23,6 +23,7 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
     public DbSet<LedgerClaim> LedgerClaims => Set<LedgerClaim>();
     public DbSet<PortingEvent> PortingEvents => Set<PortingEvent>();
     public DbSet<PortingActivationJob> PortingActivationJobs => Set<PortingActivationJob>();
+    public DbSet<PortingOrderSharingToken> PortingOrderSharingTokens => Set<PortingOrderSharingToken>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<StockRange> StockRanges => Set<StockRange>();
     public DbSet<StockLoad> StockLoads => Set<StockLoad>();
@@ -65,6 +66,8 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
         model.Entity<LedgerClaim>().ToTable("ledger_claims");
         model.Entity<PortingEvent>().ToTable("porting_events");
         model.Entity<PortingActivationJob>().ToTable("porting_activation_jobs");
+        model.Entity<PortingOrderSharingToken>().ToTable("porting_order_sharing_tokens");
+        Porting.StoredStates.Configure(model);
         model.Entity<OutboxMessage>(e => { e.ToTable("outbox_messages"); e.Ignore(m => m.WebhookId); });
         model.Entity<StockRange>().ToTable("stock_ranges");
         model.Entity<StockLoad>().ToTable("stock_loads");

@@ -1,4 +1,5 @@
 using NumberBlocks.Data.Entities;
+using NumberBlocks.Data.Porting;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -30,7 +31,8 @@ public static class PortingNumberWriter
         {
             id.Value = r.Id.ToString(); o.Value = r.PortingOrderId.ToString(); a.Value = r.AccountId.ToString(); n.Value = r.PhoneNumber;
             b.Value = r.BlockId?.ToString() ?? (object)DBNull.Value; act.Value = r.Activate ? 1L : 0L; t.Value = r.PhoneNumberType;
-            c.Value = r.CountryCode; @as.Value = r.ActivationStatus ?? (object)DBNull.Value; ps.Value = r.PortabilityStatus; rs.Value = r.RequirementsStatus;
+            c.Value = r.CountryCode; @as.Value = Stored(r.ActivationStatus) ?? (object)DBNull.Value;
+            ps.Value = StoredStates.Portability.Name(r.PortabilityStatus); rs.Value = StoredStates.Requirements.Name(r.RequirementsStatus);
             await cmd.ExecuteNonQueryAsync(ct);
         }
     }
@@ -59,12 +61,14 @@ public static class PortingNumberWriter
             await import.WriteAsync(r.Activate, NpgsqlDbType.Boolean, ct);
             await import.WriteAsync(r.PhoneNumberType, NpgsqlDbType.Text, ct);
             await import.WriteAsync(r.CountryCode, NpgsqlDbType.Text, ct);
-            if (r.ActivationStatus is { } status) await import.WriteAsync(status, NpgsqlDbType.Text, ct); else await import.WriteNullAsync(ct);
-            await import.WriteAsync(r.PortabilityStatus, NpgsqlDbType.Text, ct);
-            await import.WriteAsync(r.RequirementsStatus, NpgsqlDbType.Text, ct);
+            if (Stored(r.ActivationStatus) is { } status) await import.WriteAsync(status, NpgsqlDbType.Text, ct); else await import.WriteNullAsync(ct);
+            await import.WriteAsync(StoredStates.Portability.Name(r.PortabilityStatus), NpgsqlDbType.Text, ct);
+            await import.WriteAsync(StoredStates.Requirements.Name(r.RequirementsStatus), NpgsqlDbType.Text, ct);
         }
         await import.CompleteAsync(ct);
     }
+
+    private static string? Stored(Domain.Porting.ActivationStatus? status) => status is { } s ? StoredStates.Activation.Name(s) : null;
 
     private static System.Data.Common.DbConnection GetDbConnectionCompat(this Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database) =>
         Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.GetDbConnection(database);

@@ -39,7 +39,11 @@ public static class PortingAdminApi
         var accounts = TelnyxQuery.UuidFilter(q, "account_id");
         if (accounts.IsFailure) return AdminErrors.ToResult(accounts.Errors);
         var query = db.PortingOrders.AsNoTracking();
-        if (statuses.Value is { } s) query = query.Where(o => s.Contains(o.Status));
+        if (statuses.Value is { } s)
+        {
+            var wanted = s.Select(v => PortingOrderStatuses.TryParseWire(v, out var status) ? status : default).ToList();
+            query = query.Where(o => wanted.Contains(o.Status));
+        }
         if (accounts.Value is { } a) query = query.Where(o => a.Contains(o.AccountId));
         var total = await query.LongCountAsync(ct);
         var orders = await query.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id).Skip(page.Value.Skip).Take(page.Value.Size).ToListAsync(ct);

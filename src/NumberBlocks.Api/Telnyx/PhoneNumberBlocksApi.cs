@@ -1,6 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using NumberBlocks.Api.Http;
 using NumberBlocks.Data;
+using NumberBlocks.Data.Entities;
 using NumberBlocks.Data.Porting;
 using NumberBlocks.Domain.Errors;
 using NumberBlocks.Domain.Porting;
@@ -10,63 +10,74 @@ namespace NumberBlocks.Api.Telnyx;
 /// <summary>Seeds 000 and 001: /v2/porting_orders/{porting_order_id}/phone_number_blocks.</summary>
 public static class PhoneNumberBlocksApi
 {
+    /// <summary>
+    /// Telnyx porting-order_FilterConsolidated, which the spec gives this list: blocks of these orders, of orders with
+    /// this support key or status, holding one of these numbers, or holding a number in this activation or portability status.
+    /// </summary>
+    public static readonly TelnyxFilterSpec Filters = new(
+        FilterField.Uuid("porting_order_id", "Blocks of these porting orders."),
+        FilterField.Text("support_key", "Blocks of the order with this support key."),
+        FilterField.Enum("status", "Blocks of orders in this status.", TelnyxWire.Names<TelnyxPortingOrderStatus>()),
+        FilterField.Phone("phone_number", "Blocks holding one of these numbers."),
+        FilterField.Enum("activation_status", "Blocks holding a number in this activation status.", TelnyxWire.Names<TelnyxActivationStatus>()),
+        FilterField.Enum("portability_status", "Blocks holding a number in this portability status.", TelnyxWire.Names<TelnyxPortabilityStatus>()));
+
+    public static readonly PortingOrderChildren<PortingBlock, PortingPhoneNumberBlockRecord, CreatePortingPhoneNumberBlockRequest> Resource = new()
+    {
+        Noun = "Phone number block",
+        Rows = db => db.PortingBlocks,
+        OrderIdOf = b => b.PortingOrderId,
+        IdOf = b => b.Id,
+        CreatedAtOf = b => b.CreatedAt,
+        Filters = Filters,
+        Filter = Filter,
+        View = TelnyxViews.Block,
+        Parse = body =>
+        {
+            var spec = PortingBlockSpec.Parse(PortingOrdersApi.Raw(body.PhoneNumberRange), body.ActivationRanges?.Select(PortingOrdersApi.Raw).ToList());
+            if (spec.IsFailure) return Result<CreateChild<PortingBlock>>.Fail(spec.Errors);
+            return Result<CreateChild<PortingBlock>>.Ok((db, account, order, now, ct) => PortingOrderOperations.AddBlockAsync(db, account, order, spec.Value, now, ct));
+        },
+        Remove = PortingOrderOperations.DeleteBlockAsync,
+    };
+
+    private static IQueryable<PortingBlock> Filter(NumberBlocksDbContext db, IQueryable<PortingBlock> blocks, TelnyxFilters f)
+    {
+        blocks = blocks.WhereIn(b => b.PortingOrderId, f.Guids("porting_order_id"));
+        if (f.Values("support_key") is { } keys)
+            blocks = blocks.Where(b => db.PortingOrders.Any(o => o.Id == b.PortingOrderId && o.SupportKey != null && keys.Contains(o.SupportKey)));
+        if (f.Enums<PortingOrderStatus, TelnyxPortingOrderStatus>("status") is { } statuses)
+            blocks = blocks.Where(b => db.PortingOrders.Any(o => o.Id == b.PortingOrderId && statuses.Contains(o.Status)));
+        if (f.PhoneNumbers("phone_number") is { } numbers)
+            blocks = blocks.Where(b => numbers.Any(n => b.RangeStart <= n && n <= b.RangeEnd));
+        if (f.Enums<ActivationStatus, TelnyxActivationStatus>("activation_status") is { } activation)
+        {
+            var wanted = activation.Select(a => (ActivationStatus?)a).ToList();
+            blocks = blocks.Where(b => db.PortingPhoneNumbers.Any(n => n.BlockId == b.Id && wanted.Contains(n.ActivationStatus)));
+        }
+        if (f.Enums<PortabilityStatus, TelnyxPortabilityStatus>("portability_status") is { } portability)
+            blocks = blocks.Where(b => db.PortingPhoneNumbers.Any(n => n.BlockId == b.Id && portability.Contains(n.PortabilityStatus)));
+        return blocks;
+    }
+
     public static RouteGroupBuilder MapPhoneNumberBlocks(this RouteGroupBuilder v2)
     {
-        var blocks = v2.MapGroup("/porting_orders/{porting_order_id}/phone_number_blocks").WithTags("Porting Orders");
-        blocks.MapGet("", List).WithName("listPortingPhoneNumberBlocks");
-        blocks.MapPost("", Create).WithName("createPortingPhoneNumberBlock");
-        blocks.MapDelete("/{id}", Delete).WithName("deletePortingPhoneNumberBlock");
+        var blocks = v2.MapGroup("/porting_orders/{porting_order_id}/phone_number_blocks").WithTags("Telnyx: phone number blocks");
+        blocks.MapGet("", Resource.List).WithName("listPortingPhoneNumberBlocks")
+            .WithSummary("List all phone number blocks")
+            .WithDescription("Returns the phone number blocks of a porting order (seed 001), newest first unless sort[value]=created_at. " +
+                "A sharing token of the order may call this.")
+            .WithMetadata(new SharingTokenReads("porting_order_id"))
+            .WithTelnyxQuery(new TelnyxQueryDoc(Filters, PortingOrderChildren<PortingBlock, PortingPhoneNumberBlockRecord, CreatePortingPhoneNumberBlockRequest>.Sorts, Paged: true));
+        blocks.MapPost("", Resource.Create).WithName("createPortingPhoneNumberBlock")
+            .WithSummary("Create a phone number block")
+            .WithDescription("Adds a block of up to 1000 consecutive numbers to an order in draft, in-process or exception, of the order's " +
+                "country and number type (seed 001). Numbers already on the order join the block; the rest are claimed in the ledger.")
+            .WithRequestExample(new CreatePortingPhoneNumberBlockRequest(new NumberRangeInput("+4930244999900", "+4930244999999"),
+                [new NumberRangeInput("+4930244999901", "+4930244999910")]));
+        blocks.MapDelete("/{id}", Resource.Delete).WithName("deletePortingPhoneNumberBlock")
+            .WithSummary("Delete a phone number block")
+            .WithDescription("Deletes a block of an order in draft, in-process or exception; its numbers stay on the order without a block_reference_id (seed 001).");
         return v2;
-    }
-
-    public static async Task<IResult> Create(string porting_order_id, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
-    {
-        if (!Guid.TryParseExact(porting_order_id, "D", out var orderId)) return PortingOrdersApi.NotFound();
-        var body = await JsonInput.ReadBodyAsync(http.Request, ct);
-        if (body.IsFailure) return TelnyxErrors.ToResult(body.Errors);
-        var input = new JsonInput();
-        if (!input.RequireObject(body.Value, "")) return TelnyxErrors.ToResult(input.Errors);
-        var range = TelnyxInput.Range(input, body.Value, "phone_number_range", "/phone_number_range");
-        var activation = TelnyxInput.Ranges(input, body.Value, "activation_ranges", "/activation_ranges");
-        if (input.HasErrors) return TelnyxErrors.ToResult(input.Errors);
-
-        var accountId = http.AccountId();
-        // An order of another account is "not found" before the body's rules are told, so nothing leaks across tenants.
-        if (!await db.PortingOrders.AnyAsync(o => o.Id == orderId && o.AccountId == accountId, ct)) return PortingOrdersApi.NotFound();
-        var spec = PortingBlockSpec.Parse(range, activation);
-        if (spec.IsFailure) return TelnyxErrors.ToResult(spec.Errors);
-
-        var now = clock.GetUtcNow();
-        var block = await db.RunAsync(c => PortingOrderOperations.AddBlockAsync(db, accountId, orderId, spec.Value, now, c), ct);
-        if (block.IsFailure) return TelnyxErrors.ToResult(block.Errors);
-        return Results.Json(new { data = TelnyxViews.Block(block.Value) }, TelnyxJson.Options, statusCode: StatusCodes.Status201Created);
-    }
-
-    public static async Task<IResult> List(string porting_order_id, HttpContext http, NumberBlocksDbContext db, CancellationToken ct)
-    {
-        var order = await PortingOrdersApi.FindAsync(db, http, porting_order_id, ct);
-        if (order is null) return PortingOrdersApi.NotFound();
-        var q = http.Request.Query;
-        var page = TelnyxQuery.Page(q);
-        if (page.IsFailure) return TelnyxErrors.ToResult(page.Errors);
-        var descending = TelnyxQuery.SortDescending(q);
-        if (descending.IsFailure) return TelnyxErrors.ToResult(descending.Errors);
-
-        var query = db.PortingBlocks.AsNoTracking().Where(b => b.PortingOrderId == order.Id);
-        var total = await query.LongCountAsync(ct);
-        var ordered = descending.Value ? query.OrderByDescending(b => b.CreatedAt).ThenByDescending(b => b.Id) : query.OrderBy(b => b.CreatedAt).ThenBy(b => b.Id);
-        var blocks = await ordered.Skip(page.Value.Skip).Take(page.Value.Size).ToListAsync(ct);
-        return Results.Json(new { data = blocks.Select(TelnyxViews.Block).ToArray(), meta = page.Value.Meta(total) }, TelnyxJson.Options);
-    }
-
-    public static async Task<IResult> Delete(string porting_order_id, string id, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
-    {
-        if (!Guid.TryParseExact(porting_order_id, "D", out var orderId)) return PortingOrdersApi.NotFound();
-        if (!Guid.TryParseExact(id, "D", out var blockId)) return TelnyxErrors.ToResult(DomainError.NotFound("Phone number block"));
-        var accountId = http.AccountId();
-        var now = clock.GetUtcNow();
-        var block = await db.RunAsync(c => PortingOrderOperations.DeleteBlockAsync(db, accountId, orderId, blockId, now, c), ct);
-        if (block.IsFailure) return TelnyxErrors.ToResult(block.Errors);
-        return Results.Json(new { data = TelnyxViews.Block(block.Value) }, TelnyxJson.Options);
     }
 }

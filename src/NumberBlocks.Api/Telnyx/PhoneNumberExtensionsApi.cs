@@ -1,6 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using NumberBlocks.Api.Http;
 using NumberBlocks.Data;
+using NumberBlocks.Data.Entities;
 using NumberBlocks.Data.Porting;
 using NumberBlocks.Domain.Errors;
 using NumberBlocks.Domain.Porting;
@@ -10,66 +10,54 @@ namespace NumberBlocks.Api.Telnyx;
 /// <summary>Seed 002: /v2/porting_orders/{porting_order_id}/phone_number_extensions.</summary>
 public static class PhoneNumberExtensionsApi
 {
+    /// <summary>Telnyx: "filter[porting_phone_number_id]".</summary>
+    public static readonly TelnyxFilterSpec Filters = new(FilterField.Uuid("porting_phone_number_id", "Extensions of these porting phone numbers."));
+
+    public static readonly PortingOrderChildren<PortingExtension, PortingPhoneNumberExtensionRecord, CreatePortingPhoneNumberExtensionRequest> Resource = new()
+    {
+        Noun = "Phone number extension",
+        Rows = db => db.PortingExtensions,
+        OrderIdOf = e => e.PortingOrderId,
+        IdOf = e => e.Id,
+        CreatedAtOf = e => e.CreatedAt,
+        Filters = Filters,
+        Filter = (_, extensions, f) => extensions.WhereIn(e => e.PortingPhoneNumberId, f.Guids("porting_phone_number_id")),
+        View = TelnyxViews.Extension,
+        Parse = body =>
+        {
+            var spec = PortingExtensionSpec.Parse(Raw(body.ExtensionRange), body.ActivationRanges?.Select(Raw).ToList());
+            var errors = new List<DomainError>();
+            if (body.PortingPhoneNumberId is null) errors.Add(DomainError.Required("/porting_phone_number_id"));
+            errors.AddRange(spec.Errors);
+            if (errors.Count > 0) return Result<CreateChild<PortingExtension>>.Fail(errors);
+            var numberId = body.PortingPhoneNumberId!.Value;
+            return Result<CreateChild<PortingExtension>>.Ok((db, account, order, now, ct) =>
+                PortingOrderOperations.AddExtensionAsync(db, account, order, numberId, spec.Value, now, ct));
+        },
+        Remove = PortingOrderOperations.DeleteExtensionAsync,
+    };
+
+    private static RawExtensionRange? Raw(ExtensionRangeInput? range) => range is null ? null : new RawExtensionRange(range.StartAt, range.EndAt);
+
     public static RouteGroupBuilder MapPhoneNumberExtensions(this RouteGroupBuilder v2)
     {
-        var extensions = v2.MapGroup("/porting_orders/{porting_order_id}/phone_number_extensions").WithTags("Porting Orders");
-        extensions.MapGet("", List).WithName("listPortingPhoneNumberExtensions");
-        extensions.MapPost("", Create).WithName("createPortingPhoneNumberExtension");
-        extensions.MapDelete("/{id}", Delete).WithName("deletePortingPhoneNumberExtension");
+        var extensions = v2.MapGroup("/porting_orders/{porting_order_id}/phone_number_extensions").WithTags("Telnyx: phone number extensions");
+        extensions.MapGet("", Resource.List).WithName("listPortingPhoneNumberExtensions")
+            .WithSummary("List all phone number extensions")
+            .WithDescription("Returns the phone number extensions of a porting order (seed 002), newest first unless sort[value]=created_at. " +
+                "A sharing token of the order may call this.")
+            .WithMetadata(new SharingTokenReads("porting_order_id"))
+            .WithTelnyxQuery(new TelnyxQueryDoc(Filters,
+                PortingOrderChildren<PortingExtension, PortingPhoneNumberExtensionRecord, CreatePortingPhoneNumberExtensionRequest>.Sorts, Paged: true));
+        extensions.MapPost("", Resource.Create).WithName("createPortingPhoneNumberExtension")
+            .WithSummary("Create a phone number extension")
+            .WithDescription("Adds an extension range (digits 0 to 999) to a porting phone number of the order, with the activation ranges " +
+                "inside it that are active on completion (seed 002). Ranges on one number must not overlap.")
+            .WithRequestExample(new CreatePortingPhoneNumberExtensionRequest(Guid.Parse("f24151b6-3389-41d3-8747-7dd8c681e5e2"),
+                new ExtensionRangeInput(1, 10), [new ExtensionRangeInput(1, 5)]));
+        extensions.MapDelete("/{id}", Resource.Delete).WithName("deletePortingPhoneNumberExtension")
+            .WithSummary("Delete a phone number extension")
+            .WithDescription("Deletes an extension range of an order in draft, in-process or exception.");
         return v2;
-    }
-
-    public static async Task<IResult> Create(string porting_order_id, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
-    {
-        if (!Guid.TryParseExact(porting_order_id, "D", out var orderId)) return PortingOrdersApi.NotFound();
-        var body = await JsonInput.ReadBodyAsync(http.Request, ct);
-        if (body.IsFailure) return TelnyxErrors.ToResult(body.Errors);
-        var input = new JsonInput();
-        if (!input.RequireObject(body.Value, "")) return TelnyxErrors.ToResult(input.Errors);
-        var numberId = input.Uuid(body.Value, "porting_phone_number_id", "/porting_phone_number_id", required: true);
-        var range = TelnyxInput.ExtensionRange(input, body.Value, "extension_range", "/extension_range");
-        var activation = TelnyxInput.ExtensionRanges(input, body.Value, "activation_ranges", "/activation_ranges");
-        if (input.HasErrors) return TelnyxErrors.ToResult(input.Errors);
-
-        var accountId = http.AccountId();
-        if (!await db.PortingOrders.AnyAsync(o => o.Id == orderId && o.AccountId == accountId, ct)) return PortingOrdersApi.NotFound();
-        var spec = PortingExtensionSpec.Parse(range, activation);
-        if (spec.IsFailure) return TelnyxErrors.ToResult(spec.Errors);
-
-        var now = clock.GetUtcNow();
-        var extension = await db.RunAsync(c => PortingOrderOperations.AddExtensionAsync(db, accountId, orderId, numberId!.Value, spec.Value, now, c), ct);
-        if (extension.IsFailure) return TelnyxErrors.ToResult(extension.Errors);
-        return Results.Json(new { data = TelnyxViews.Extension(extension.Value) }, TelnyxJson.Options, statusCode: StatusCodes.Status201Created);
-    }
-
-    public static async Task<IResult> List(string porting_order_id, HttpContext http, NumberBlocksDbContext db, CancellationToken ct)
-    {
-        var order = await PortingOrdersApi.FindAsync(db, http, porting_order_id, ct);
-        if (order is null) return PortingOrdersApi.NotFound();
-        var q = http.Request.Query;
-        var page = TelnyxQuery.Page(q);
-        if (page.IsFailure) return TelnyxErrors.ToResult(page.Errors);
-        var descending = TelnyxQuery.SortDescending(q);
-        if (descending.IsFailure) return TelnyxErrors.ToResult(descending.Errors);
-        var numberIds = TelnyxQuery.UuidFilter(q, "porting_phone_number_id");
-        if (numberIds.IsFailure) return TelnyxErrors.ToResult(numberIds.Errors);
-
-        var query = db.PortingExtensions.AsNoTracking().Where(e => e.PortingOrderId == order.Id);
-        if (numberIds.Value is { } ids) query = query.Where(e => ids.Contains(e.PortingPhoneNumberId));
-        var total = await query.LongCountAsync(ct);
-        var ordered = descending.Value ? query.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id) : query.OrderBy(e => e.CreatedAt).ThenBy(e => e.Id);
-        var items = await ordered.Skip(page.Value.Skip).Take(page.Value.Size).ToListAsync(ct);
-        return Results.Json(new { data = items.Select(TelnyxViews.Extension).ToArray(), meta = page.Value.Meta(total) }, TelnyxJson.Options);
-    }
-
-    public static async Task<IResult> Delete(string porting_order_id, string id, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
-    {
-        if (!Guid.TryParseExact(porting_order_id, "D", out var orderId)) return PortingOrdersApi.NotFound();
-        if (!Guid.TryParseExact(id, "D", out var extensionId)) return TelnyxErrors.ToResult(DomainError.NotFound("Phone number extension"));
-        var accountId = http.AccountId();
-        var now = clock.GetUtcNow();
-        var extension = await db.RunAsync(c => PortingOrderOperations.DeleteExtensionAsync(db, accountId, orderId, extensionId, now, c), ct);
-        if (extension.IsFailure) return TelnyxErrors.ToResult(extension.Errors);
-        return Results.Json(new { data = TelnyxViews.Extension(extension.Value) }, TelnyxJson.Options);
     }
 }

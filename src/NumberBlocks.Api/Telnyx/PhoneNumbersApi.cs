@@ -10,96 +10,90 @@ using NumberBlocks.Domain.Porting;
 namespace NumberBlocks.Api.Telnyx;
 
 /// <summary>
-/// The account's numbers, GET /v2/phone_numbers-style (issue 6): every number a ported order brought, active or not,
-/// and activating an inactive one later. Derived from the ledger (whose the number is) and the porting rows (its setup).
+/// The account's numbers, GET /v2/phone_numbers-style: every number a ported order brought, active or not, and
+/// activating an inactive one later. Derived from the ledger (whose the number is) and the porting rows (its setup).
 /// </summary>
 public static class PhoneNumbersApi
 {
     /// <summary>Telnyx's phone number status is "active" for a working number; NumberBlocks adds "inactive" for one that ported but waits for activation.</summary>
-    private static readonly string[] Statuses = ["active", "inactive"];
+    public static readonly TelnyxFilterSpec Filters = new(
+        FilterField.Enum("status", "active, or inactive (ported, waiting for activation).", ["active", "inactive"]),
+        FilterField.Phone("phone_number", "These numbers.", FilterOp.Contains),
+        FilterField.Uuid("porting_order_id", "Numbers that came with these porting orders."),
+        FilterField.Uuid("block_reference_id", "Numbers of these phone number blocks."));
 
     public static RouteGroupBuilder MapPhoneNumbers(this RouteGroupBuilder v2)
     {
-        var numbers = v2.MapGroup("/phone_numbers").WithTags("Phone Numbers");
-        numbers.MapGet("", List).WithName("ListPhoneNumbers");
-        numbers.MapGet("/{id}", Get).WithName("RetrievePhoneNumber");
-        numbers.MapPost("/{id}/actions/activate", Activate).WithName("ActivatePhoneNumber");
+        var numbers = v2.MapGroup("/phone_numbers").WithTags("Telnyx: phone numbers");
+        numbers.MapGet("", List).WithName("ListPhoneNumbers")
+            .WithSummary("List the account's numbers")
+            .WithDescription("Every number a ported order brought to the account, in number order: active, or inactive until activated (seed 001).")
+            .WithTelnyxQuery(new TelnyxQueryDoc(Filters, Paged: true));
+        numbers.MapGet("/{id}", Get).WithName("RetrievePhoneNumber")
+            .WithSummary("Retrieve one of the account's numbers")
+            .WithDescription("One number, with each of its extension ranges split into its active and inactive parts (seed 002).");
+        numbers.MapPost("/{id}/actions/activate", Activate).WithName("ActivatePhoneNumber")
+            .WithSummary("Activate a ported number")
+            .WithDescription("Activates a number that ported inactive (outside its block's activation ranges, seed 001). With a body " +
+                "{\"extension_range\": {\"start_at\": 6, \"end_at\": 8}} those extensions of the number are activated instead (seed 002).")
+            .WithRequestExample(new ActivatePhoneNumberRequest(new ExtensionRangeInput(6, 8)));
         return v2;
     }
 
-    /// <summary>Filters: filter[status]=active|inactive, filter[phone_number], filter[porting_order_id], filter[block_reference_id].</summary>
-    public static async Task<IResult> List(HttpContext http, [FromStandby] NumberBlocksDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<TelnyxList<PhoneNumberRecord>>, TelnyxProblem>> List(HttpContext http, [FromStandby] NumberBlocksDbContext db, CancellationToken ct)
     {
-        var q = http.Request.Query;
-        var page = TelnyxQuery.Page(q);
-        var statuses = TelnyxQuery.EnumFilter(q, "status", Statuses);
-        var orderIds = TelnyxQuery.UuidFilter(q, "porting_order_id");
-        var blockIds = TelnyxQuery.UuidFilter(q, "block_reference_id");
-        var failures = page.Errors.Concat(statuses.Errors).Concat(orderIds.Errors).Concat(blockIds.Errors).ToList();
-        var parsedNumbers = new List<long>();
-        var numbers = TelnyxQuery.Filter(q, "phone_number");
-        foreach (var n in numbers ?? [])
-        {
-            var parsed = E164Number.Parse(n, "");
-            if (parsed.IsFailure) { failures.Add(DomainError.InvalidParameter("filter[phone_number]", parsed.FirstError.Detail)); break; }
-            parsedNumbers.Add(parsed.Value.Value);
-        }
-        if (failures.Count > 0) return TelnyxErrors.ToResult(failures);
+        var q = new QueryReader(http.Request.Query);
+        var paging = TelnyxPaging.Read(q);
+        var f = Filters.Read(q);
+        if (q.Finish() is { Count: > 0 } refused) return new TelnyxProblem(refused);
 
         var query = PortingCompletionOperations.AccountNumbers(db, http.AccountId()).AsNoTracking();
-        if (statuses.Value is { Count: 1 } s)
+        if (f.Values("status") is { } statuses && !(statuses.Contains("active") && statuses.Contains("inactive")))
+            query = statuses.Contains("active")
+                ? query.Where(n => n.ActivationStatus == ActivationStatus.Active)
+                : query.Where(n => n.ActivationStatus != ActivationStatus.Active);
+        query = query.WhereIn(n => n.PhoneNumber, f.PhoneNumbers("phone_number"));
+        if (f.Contains("phone_number") is { } digits)
         {
-            var active = PortingCompletion.Active;
-            query = s[0] == "active" ? query.Where(n => n.ActivationStatus == active) : query.Where(n => n.ActivationStatus != active);
+            var part = digits.TrimStart('+');
+            query = query.Where(n => n.PhoneNumber.ToString().Contains(part));
         }
-        if (orderIds.Value is { } oids) query = query.Where(n => oids.Contains(n.PortingOrderId));
-        if (blockIds.Value is { } bids) query = query.Where(n => n.BlockId != null && bids.Contains(n.BlockId.Value));
-        if (numbers is not null) query = query.Where(n => parsedNumbers.Contains(n.PhoneNumber));
+        query = query.WhereIn(n => n.PortingOrderId, f.Guids("porting_order_id"));
+        query = query.WhereIn(n => n.BlockId, f.Guids("block_reference_id"));
 
         var total = await query.LongCountAsync(ct);
-        var rows = await query.OrderBy(n => n.PhoneNumber).ThenBy(n => n.Id).Skip(page.Value.Skip).Take(page.Value.Size)
+        var rows = await query.OrderBy(n => n.PhoneNumber).ThenBy(n => n.Id).Skip(paging.Skip).Take(paging.Size)
             .Select(n => new { Number = n, n.Order }).ToListAsync(ct);
         var extensions = await ExtensionsOfAsync(db, rows.Select(r => r.Number.Id).ToList(), ct);
-        return Results.Json(new { data = rows.Select(r => View(r.Number, r.Order!, extensions)).ToArray(), meta = page.Value.Meta(total) },
-            TelnyxJson.Options);
+        return TypedResults.Ok(new TelnyxList<PhoneNumberRecord>(rows.Select(r => View(r.Number, r.Order!, extensions)).ToList(), paging.Meta(total)));
     }
 
-    public static async Task<IResult> Get(string id, HttpContext http, NumberBlocksDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<TelnyxData<PhoneNumberRecord>>, TelnyxProblem>> Get(string id, HttpContext http, NumberBlocksDbContext db,
+        CancellationToken ct)
     {
         if (!Guid.TryParseExact(id, "D", out var numberId)) return NumberNotFound();
         var row = await PortingCompletionOperations.AccountNumbers(db, http.AccountId()).AsNoTracking()
             .Where(n => n.Id == numberId).Select(n => new { Number = n, n.Order }).FirstOrDefaultAsync(ct);
         if (row is null) return NumberNotFound();
-        return Results.Json(new { data = View(row.Number, row.Order!, await ExtensionsOfAsync(db, [row.Number.Id], ct)) }, TelnyxJson.Options);
+        return TypedResults.Ok(new TelnyxData<PhoneNumberRecord>(View(row.Number, row.Order!, await ExtensionsOfAsync(db, [row.Number.Id], ct))));
     }
 
-    /// <summary>
-    /// Activates a number that ported inactive (seed 001's numbers outside the activation ranges). No body activates
-    /// the number; {"extension_range": {"start_at": 6, "end_at": 8}} activates those of its extensions instead (seed 002).
-    /// </summary>
-    public static async Task<IResult> Activate(string id, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<TelnyxData<PhoneNumberRecord>>, TelnyxProblem>> Activate(string id, OptionalJsonBody<ActivatePhoneNumberRequest> body,
+        HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
     {
         if (!Guid.TryParseExact(id, "D", out var numberId)) return NumberNotFound();
+        if (body.Result.IsFailure) return new TelnyxProblem(body.Result.Errors);
         ExtensionRange? extensions = null;
-        if (http.Request.ContentLength is > 0 || http.Request.HasJsonContentType())
+        if (body.Result.Value?.ExtensionRange is { } raw)
         {
-            var body = await JsonInput.ReadBodyAsync(http.Request, ct);
-            if (body.IsFailure) return TelnyxErrors.ToResult(body.Errors);
-            var input = new JsonInput();
-            if (!input.RequireObject(body.Value, "")) return TelnyxErrors.ToResult(input.Errors);
-            if (body.Value.TryGetProperty("extension_range", out _)
-                && TelnyxInput.ExtensionRange(input, body.Value, "extension_range", "/extension_range") is { } raw && !input.HasErrors)
-            {
-                var parsed = ExtensionRange.Create(raw.StartAt, raw.EndAt, "/extension_range/start_at", "/extension_range/end_at");
-                if (parsed.IsFailure) input.AddRange(parsed.Errors);
-                else extensions = parsed.Value;
-            }
-            if (input.HasErrors) return TelnyxErrors.ToResult(input.Errors);
+            var parsed = ExtensionRange.Create(raw.StartAt, raw.EndAt, "/extension_range/start_at", "/extension_range/end_at");
+            if (parsed.IsFailure) return new TelnyxProblem(parsed.Errors);
+            extensions = parsed.Value;
         }
         var accountId = http.AccountId();
         var now = clock.GetUtcNow();
         var result = await db.RunAsync(c => PortingCompletionOperations.ActivateNumberAsync(db, accountId, numberId, now, c, extensions), ct);
-        if (result.IsFailure) return TelnyxErrors.ToResult(result.Errors);
+        if (result.IsFailure) return new TelnyxProblem(result.Errors);
         return await Get(id, http, db, ct);
     }
 
@@ -109,40 +103,30 @@ public static class PhoneNumbersApi
         return rows.OrderBy(e => e.ExtensionStart).ToLookup(e => e.PortingPhoneNumberId);
     }
 
-    /// <summary>
-    /// Telnyx's phone number fields where they apply, plus what porting knows: activation_status, porting_order_id,
-    /// block_reference_id, and each extension range split into the parts that are active and inactive (seed 002).
-    /// </summary>
-    public static object View(PortingPhoneNumber n, PortingOrder order, ILookup<Guid, PortingExtension> extensions) => new
-    {
-        id = n.Id,
-        record_type = "phone_number",
-        phone_number = E164Number.FromValue(n.PhoneNumber).ToString(),
-        status = n.ActivationStatus == PortingCompletion.Active ? "active" : "inactive",
-        activation_status = n.ActivationStatus,
-        phone_number_type = PhoneNumberTypes.TelnyxNameOf(n.PhoneNumberType),
-        country_iso_alpha2 = n.CountryCode,
-        source_type = "port_request",
-        porting_order_id = n.PortingOrderId,
-        block_reference_id = n.BlockId,
-        customer_reference = order.CustomerReference,
-        extensions = extensions[n.Id].Select(e =>
+    private static PhoneNumberRecord View(PortingPhoneNumber n, PortingOrder order, ILookup<Guid, PortingExtension> extensions) => new(
+        n.Id,
+        "phone_number",
+        E164Number.FromValue(n.PhoneNumber).ToString(),
+        n.ActivationStatus == ActivationStatus.Active ? "active" : "inactive",
+        (n.ActivationStatus ?? ActivationStatus.ActivateReady).ToTelnyx(),
+        TelnyxWire.PhoneNumberType(n.PhoneNumberType),
+        n.CountryCode,
+        "port_request",
+        n.PortingOrderId,
+        n.BlockId,
+        order.CustomerReference,
+        extensions[n.Id].Select(e =>
         {
             var parts = PortingCompletion.ExtensionParts(ExtensionRange.Of(e.ExtensionStart, e.ExtensionEnd),
                 ActivationRangesJson.ReadExtensions(e.ActivationRangesJson));
-            return new
-            {
-                id = e.Id,
-                extension_range = new { start_at = e.ExtensionStart, end_at = e.ExtensionEnd },
-                active_ranges = parts.Where(p => p.Active).Select(p => new { start_at = p.Range.Start, end_at = p.Range.End }).ToArray(),
-                inactive_ranges = parts.Where(p => !p.Active).Select(p => new { start_at = p.Range.Start, end_at = p.Range.End }).ToArray(),
-                active_count = parts.Where(p => p.Active).Sum(p => p.Range.Count),
-                inactive_count = parts.Where(p => !p.Active).Sum(p => p.Range.Count),
-            };
-        }).ToArray(),
-        created_at = TelnyxJson.Instant(order.UpdatedAt),
-        updated_at = TelnyxJson.Instant(n.UpdatedAt is { } changed && changed > order.UpdatedAt ? changed : order.UpdatedAt),
-    };
+            ExtensionRangeRecord Range(ExtensionRange r) => new(r.Start, r.End);
+            return new PhoneNumberExtensionRecord(e.Id, new ExtensionRangeRecord(e.ExtensionStart, e.ExtensionEnd),
+                parts.Where(p => p.Active).Select(p => Range(p.Range)).ToList(), parts.Where(p => !p.Active).Select(p => Range(p.Range)).ToList(),
+                parts.Where(p => p.Active).Sum(p => p.Range.Count), parts.Where(p => !p.Active).Sum(p => p.Range.Count));
+        }).ToList(),
+        order.UpdatedAt,
+        // Activating a number later changes the number itself, not its order.
+        n.UpdatedAt is { } changed && changed > order.UpdatedAt ? changed : order.UpdatedAt);
 
-    private static IResult NumberNotFound() => TelnyxErrors.ToResult(DomainError.NotFound("Phone number"));
+    private static TelnyxProblem NumberNotFound() => DomainError.NotFound("Phone number");
 }

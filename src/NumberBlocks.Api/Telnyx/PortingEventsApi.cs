@@ -1,68 +1,75 @@
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using NumberBlocks.Api.Callbacks;
+using NumberBlocks.Api.Http;
 using NumberBlocks.Data;
-using NumberBlocks.Data.Entities;
 using NumberBlocks.Data.Porting;
 using NumberBlocks.Domain.Errors;
 using NumberBlocks.Domain.Porting;
-using NumberBlocks.Api.Http;
 
 namespace NumberBlocks.Api.Telnyx;
 
-/// <summary>Telnyx /v2/porting/events: the account's porting events, and republishing one (issue 6).</summary>
+/// <summary>Telnyx /v2/porting/events: the account's porting events, and republishing one.</summary>
 public static class PortingEventsApi
 {
+    /// <summary>The SDK's EventListParams: filter[type], filter[porting_order_id], filter[created_at][gte|lte].</summary>
+    public static readonly TelnyxFilterSpec Filters = new(
+        FilterField.Enum("type", "Filter by event type.", PortingEventTypes.All),
+        FilterField.Uuid("porting_order_id", "Events of these porting orders."),
+        FilterField.Instant("created_at", "Events created from gte and until lte.", FilterOp.Gte, FilterOp.Lte, FilterOp.Gt, FilterOp.Lt));
+
     public static RouteGroupBuilder MapPortingEvents(this RouteGroupBuilder v2)
     {
-        var events = v2.MapGroup("/porting/events").WithTags("Porting Orders");
-        events.MapGet("", List).WithName("listPortingEvents");
-        events.MapGet("/{id}", Get).WithName("showPortingEvent");
-        events.MapPost("/{id}/republish", Republish).WithName("republishPortingEvent");
+        var events = v2.MapGroup("/porting/events").WithTags("Telnyx: porting events");
+        events.MapGet("", List).WithName("listPortingEvents")
+            .WithSummary("List all porting events")
+            .WithDescription("Returns the account's porting events, newest first: every status change (porting_order.status_changed) and deleted draft (porting_order.deleted).")
+            .WithTelnyxQuery(new TelnyxQueryDoc(Filters, Paged: true));
+        events.MapGet("/{id}", Get).WithName("showPortingEvent")
+            .WithSummary("Show a porting event")
+            .WithDescription("Returns one porting event with its payload.");
+        events.MapPost("/{id}/republish", Republish).WithName("republishPortingEvent")
+            .WithSummary("Republish a porting event")
+            .WithDescription("Republishes the event, triggering re-delivery of its webhook to where the order (or else the account) points now. 204.");
         return v2;
     }
 
-    /// <summary>Filters as Telnyx names them: filter[type], filter[porting_order_id], filter[created_at][gte], filter[created_at][lte].</summary>
-    public static async Task<IResult> List(HttpContext http, [FromStandby] NumberBlocksDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<TelnyxList<PortingEventRecord>>, TelnyxProblem>> List(HttpContext http, [FromStandby] NumberBlocksDbContext db, CancellationToken ct)
     {
-        var q = http.Request.Query;
-        var page = TelnyxQuery.Page(q);
-        var types = TelnyxQuery.EnumFilter(q, "type", PortingEventTypes.All);
-        var orderIds = TelnyxQuery.UuidFilter(q, "porting_order_id");
-        var failures = page.Errors.Concat(types.Errors).Concat(orderIds.Errors).ToList();
-        var gte = Instant(q, "filter[created_at][gte]", failures);
-        var lte = Instant(q, "filter[created_at][lte]", failures);
-        if (failures.Count > 0) return TelnyxErrors.ToResult(failures);
+        var q = new QueryReader(http.Request.Query);
+        var paging = TelnyxPaging.Read(q);
+        var f = Filters.Read(q);
+        if (q.Finish() is { Count: > 0 } refused) return new TelnyxProblem(refused);
 
         var accountId = http.AccountId();
         var query = db.PortingEvents.AsNoTracking().Where(e => e.AccountId == accountId);
-        if (types.Value is { } t) query = query.Where(e => t.Contains(e.EventType));
-        if (orderIds.Value is { } o) query = query.Where(e => o.Contains(e.PortingOrderId));
-        if (gte is { } from) query = query.Where(e => e.CreatedAt >= from);
-        if (lte is { } to) query = query.Where(e => e.CreatedAt <= to);
+        query = query.WhereIn(e => e.EventType, f.Values("type"));
+        query = query.WhereIn(e => e.PortingOrderId, f.Guids("porting_order_id"));
+        query = query.WhereBounds(e => (DateTimeOffset?)e.CreatedAt, f.Bounds("created_at"));
         var total = await query.LongCountAsync(ct);
-        var events = await query.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id).Skip(page.Value.Skip).Take(page.Value.Size).ToListAsync(ct);
-        return Results.Json(new { data = events.Select(View).ToArray(), meta = page.Value.Meta(total) }, TelnyxJson.Options);
+        var events = await query.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id).Skip(paging.Skip).Take(paging.Size).ToListAsync(ct);
+        return TypedResults.Ok(new TelnyxList<PortingEventRecord>(events.Select(TelnyxViews.Event).ToList(), paging.Meta(total)));
     }
 
-    public static async Task<IResult> Get(string id, HttpContext http, NumberBlocksDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<TelnyxData<PortingEventRecord>>, TelnyxProblem>> Get(string id, HttpContext http, NumberBlocksDbContext db,
+        CancellationToken ct)
     {
         var accountId = http.AccountId();
         var e = Guid.TryParseExact(id, "D", out var eventId)
             ? await db.PortingEvents.AsNoTracking().FirstOrDefaultAsync(x => x.Id == eventId && x.AccountId == accountId, ct)
             : null;
-        return e is null ? EventNotFound() : Results.Json(new { data = View(e) }, TelnyxJson.Options);
+        return e is null ? EventNotFound() : TypedResults.Ok(new TelnyxData<PortingEventRecord>(TelnyxViews.Event(e)));
     }
 
     /// <summary>Telnyx: "Republishes the specified porting event, triggering re-delivery of the corresponding webhook." 204.</summary>
-    public static async Task<IResult> Republish(string id, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<NoContent, TelnyxProblem>> Republish(string id, HttpContext http, NumberBlocksDbContext db, TimeProvider clock,
+        CancellationToken ct)
     {
         if (!Guid.TryParseExact(id, "D", out var eventId)) return EventNotFound();
         var accountId = http.AccountId();
         var now = clock.GetUtcNow();
-        var result = await db.RunAsync(c => PortingCompletionOperations.RepublishAsync(db, accountId, eventId, now, c), ct);
+        var result = await db.RunAsync(c => PortingEventOperations.RepublishAsync(db, accountId, eventId, now, c), ct);
         WakeDelivery(http, result.IsSuccess);
-        return result.IsFailure ? TelnyxErrors.ToResult(result.Errors) : Results.NoContent();
+        return result.IsFailure ? new TelnyxProblem(result.Errors) : TypedResults.NoContent();
     }
 
     /// <summary>After a committed change that may have queued porting webhooks: deliver now rather than at the next poll.</summary>
@@ -71,29 +78,5 @@ public static class PortingEventsApi
         if (committed) http.RequestServices.GetRequiredService<OutboxSignal>().Notify();
     }
 
-    /// <summary>Telnyx porting_event.</summary>
-    public static object View(PortingEvent e) => new
-    {
-        id = e.Id,
-        record_type = "porting_event",
-        event_type = e.EventType,
-        porting_order_id = e.PortingOrderId,
-        available_notification_methods = e.WebhookUrl is null ? Array.Empty<string>() : ["webhook"],
-        payload_status = e.PayloadStatus,
-        payload = JsonNode.Parse(e.PayloadJson),
-        created_at = TelnyxJson.Instant(e.CreatedAt),
-        updated_at = TelnyxJson.Instant(e.UpdatedAt),
-    };
-
-    private static DateTimeOffset? Instant(IQueryCollection q, string name, List<DomainError> failures)
-    {
-        if (!q.TryGetValue(name, out var raw) || string.IsNullOrEmpty(raw.ToString())) return null;
-        if (DateTimeOffset.TryParse(raw.ToString(), System.Globalization.CultureInfo.InvariantCulture,
-                System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var t))
-            return t;
-        failures.Add(DomainError.InvalidParameter(name, $"{name} must be an ISO 8601 date-time such as 2021-03-19T10:07:15Z."));
-        return null;
-    }
-
-    private static IResult EventNotFound() => TelnyxErrors.ToResult(DomainError.NotFound("Porting event"));
+    private static TelnyxProblem EventNotFound() => DomainError.NotFound("Porting event");
 }

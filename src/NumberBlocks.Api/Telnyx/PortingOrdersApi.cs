@@ -1,257 +1,326 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using NumberBlocks.Api.Http;
 using NumberBlocks.Data;
 using NumberBlocks.Data.Entities;
+using NumberBlocks.Data.Outbox;
 using NumberBlocks.Data.Porting;
+using NumberBlocks.Domain;
 using NumberBlocks.Domain.Errors;
-using NumberBlocks.Domain.Outbound;
+using NumberBlocks.Domain.Numbering;
 using NumberBlocks.Domain.Porting;
 
 namespace NumberBlocks.Api.Telnyx;
 
-/// <summary>Telnyx porting orders: /v2/porting_orders and its actions.</summary>
+/// <summary>Telnyx porting orders: /v2/porting_orders and its actions (telnyx-porting-core.yml).</summary>
 public static class PortingOrdersApi
 {
-    /// <summary>Telnyx: include_phone_numbers includes "the first 50 phone number objects".</summary>
-    private const int IncludedPhoneNumbers = 50;
+    /// <summary>Telnyx QueryIncludePhoneNumbers: "Include the first 50 phone number objects in the results", default true.</summary>
+    public const int IncludedPhoneNumbers = 50;
+
+    private const string Tag = "Telnyx: porting orders";
+
+    /// <summary>GET /v2/porting_orders filters: the spec's, and the consolidated ones Telnyx's other lists take (status, support_key).</summary>
+    public static readonly TelnyxFilterSpec Filters = new(
+        FilterField.Enum("status", "Porting order status(es).", TelnyxWire.Names<TelnyxPortingOrderStatus>()),
+        FilterField.Text("customer_reference", "Filter by customer_reference.", FilterOp.Contains),
+        FilterField.Text("customer_group_reference", "Filter by customer_group_reference.", FilterOp.Contains),
+        FilterField.Text("support_key", "Filter by support key(s)."),
+        FilterField.Text("parent_support_key", "Filter by parent_support_key."),
+        FilterField.Text("phone_numbers.country_code", "Filter by country (ISO 3166-1 alpha-2)."),
+        FilterField.Text("phone_numbers.carrier_name", "Filter by the old service provider.", FilterOp.Contains),
+        FilterField.Phone("phone_numbers.phone_number", "Orders holding this number; [contains] takes full or partial digits.", FilterOp.Contains),
+        FilterField.Enum("misc.type", "Filter by porting order type.", TelnyxWire.Names<TelnyxPortingOrderType>()),
+        FilterField.Text("end_user.admin.entity_name", "Filter by person or company name.", FilterOp.Contains),
+        FilterField.Text("end_user.admin.auth_person_name", "Filter by authorized person.", FilterOp.Contains),
+        FilterField.Boolean("activation_settings.fast_port_eligible", "Filter by FastPort eligibility."),
+        FilterField.Instant("activation_settings.foc_datetime_requested", "Filter by requested FOC date/time (later than gt, earlier than lt).",
+            FilterOp.Gt, FilterOp.Gte, FilterOp.Lt, FilterOp.Lte));
+
+    public static readonly string[] Sorts =
+        ["created_at", "-created_at", "activation_settings.foc_datetime_requested", "-activation_settings.foc_datetime_requested"];
+
+    /// <summary>
+    /// The CSV columns of GET /v2/porting_orders (Accept: text/csv). Telnyx documents no porting order CSV; these are
+    /// the order's scalar fields in the spec's names, nested ones dotted, in the order the PortingOrder schema gives them.
+    /// </summary>
+    public static readonly string[] CsvColumns =
+    [
+        "id", "status", "phone_number_type", "porting_phone_numbers_count", "customer_reference", "customer_group_reference",
+        "support_key", "parent_support_key", "activation_settings.fast_port_eligible", "activation_settings.foc_datetime_requested",
+        "activation_settings.foc_datetime_actual", "webhook_url", "created_at", "updated_at",
+    ];
 
     public static RouteGroupBuilder MapPortingOrders(this RouteGroupBuilder v2)
     {
-        var orders = v2.MapGroup("/porting_orders").WithTags("Porting Orders");
-        orders.MapGet("", List).WithName("ListPortingOrders");
-        orders.MapPost("", Create).WithName("CreatePortingOrder");
-        orders.MapGet("/{id}", Get).WithName("GetPortingOrder");
-        orders.MapPatch("/{id}", Update).WithName("UpdatePortingOrder");
-        orders.MapDelete("/{id}", Delete).WithName("DeletePortingOrder");
-        orders.MapPost("/{id}/actions/confirm", Confirm).WithName("ConfirmPortingOrder");
-        orders.MapPost("/{id}/actions/cancel", Cancel).WithName("CancelPortingOrder");
+        var orders = v2.MapGroup("/porting_orders").WithTags(Tag);
+        orders.MapGet("", List).WithName("ListPortingOrders")
+            .WithSummary("List all porting orders")
+            .WithDescription("Returns a list of your porting orders, newest first unless sort[value] says otherwise, each with its first 50 " +
+                "phone numbers unless include_phone_numbers=false. Filters take every Telnyx style (filter[x]=a,b; filter[x][eq]=a; " +
+                "filter[x][in][]=a; nested filter[a][b][op]=v); an unknown filter is 422. With 'Accept: text/csv' the same page is CSV " +
+                "with the columns " + string.Join(",", CsvColumns) + ".")
+            .WithTelnyxQuery(new TelnyxQueryDoc(Filters, Sorts, Paged: true, IncludePhoneNumbers: true, Csv: "One line per order: " + string.Join(",", CsvColumns)));
+        orders.MapPost("", Create).WithName("CreatePortingOrder")
+            .WithSummary("Create a porting order")
+            .WithDescription("Creates draft porting orders for phone_numbers and/or phone_number_blocks (seed 001), one order per country " +
+                "and number type, claiming every number in the ledger: all or nothing. A number held elsewhere is 422 naming it.")
+            .WithRequestExample(new CreatePortingOrderRequest(["+13035550000", "+13035550001"],
+                [new CreatePortingPhoneNumberBlockRequest(new NumberRangeInput("+4920123456000", "+4920123456099"),
+                    [new NumberRangeInput("+4920123456000", "+4920123456064"), new NumberRangeInput("+4920123456087", "+4920123456087")])],
+                "Acct 123abc", "Group-456"));
+        orders.MapGet("/{id}", Get).WithName("GetPortingOrder")
+            .WithSummary("Retrieve a porting order")
+            .WithDescription("Retrieves the details of an existing porting order, with its first 50 phone numbers unless include_phone_numbers=false. " +
+                "A sharing token of the order (actions/share) may call this with 'Authorization: Bearer <token>'.")
+            .WithMetadata(new SharingTokenReads("id"))
+            .WithTelnyxQuery(new TelnyxQueryDoc(IncludePhoneNumbers: true));
+        orders.MapPatch("/{id}", Update).WithName("UpdatePortingOrder")
+            .WithSummary("Edit a porting order")
+            .WithDescription("Edits an order in draft, in-process or exception. A field sent replaces that field, at every level of nesting; a " +
+                "field not sent keeps its value; null clears a field where the spec allows null (misc, documents, end_user and " +
+                "configuration ids, user_feedback). Atomic: a refused patch changes nothing. updated_at moves.")
+            .WithRequestExample(new UpdatePortingOrderRequest(
+                new UpdateActivationSettingsInput(new DateTimeOffset(2026, 12, 8, 15, 0, 0, TimeSpan.Zero)),
+                "Group-789",
+                "Test1234",
+                new PortingOrderDocumentsInput(Guid.Parse("3a5b98a0-5049-47c3-96e1-aa6c8d119117"), null),
+                new PortingOrderEndUserInput(
+                    new EndUserAdminInput("123abc", "Porter McPortersen II", "+13035551234", null, "Porter McPortersen", "1234", null),
+                    new EndUserLocationInput("TX", "US", "14th Floor", "Austin", "78701", "600 Congress Avenue")),
+                new UpdateMessagingInput(true),
+                new PortingOrderMiscInput(null, null, TelnyxPortingOrderType.Full),
+                new PortingOrderPhoneNumberConfigurationInput(null, "1752379429071357070", null, null, ["abc"]),
+                null,
+                [],
+                new PortingOrderUserFeedbackInput("Smooth port", 5),
+                "https://example.com/porting_webhooks"));
+        orders.MapDelete("/{id}", Delete).WithName("DeletePortingOrder")
+            .WithSummary("Delete a porting order")
+            .WithDescription("Deletes a draft porting order and releases its numbers. This operation is restricted to porting orders in draft state.");
+        orders.MapPost("/{id}/actions/confirm", Confirm).WithName("ConfirmPortingOrder")
+            .WithSummary("Submit a porting order")
+            .WithDescription("Confirms a draft: draft → in-process. The order gets its support key; a porting_order.status_changed event is sent.");
+        orders.MapPost("/{id}/actions/cancel", Cancel).WithName("CancelPortingOrder")
+            .WithSummary("Cancel a porting order")
+            .WithDescription("Requests cancellation: the order goes to cancel-pending until the carrier side confirms it. Refused within 48 hours " +
+                "of a confirmed FOC date.");
+        orders.MapPost("/{id}/actions/share", Share).WithName("SharePortingOrder")
+            .WithSummary("Share a porting order")
+            .WithDescription("Creates a sharing token for a porting order (a signed JWT). Presented as 'Authorization: Bearer <token>', it reads that " +
+                "one order (GET /v2/porting_orders/{id} and its blocks, extensions and activation jobs) until it expires; it changes nothing. " +
+                "expires_in_seconds is 1 to 172800 (default 3600); permissions default to porting_order.document.read.")
+            .WithRequestExample(new SharePortingOrderRequest(3600, TelnyxSharingPermission.DocumentRead));
         return v2;
     }
 
-    public static async Task<IResult> Create(HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<TelnyxList<PortingOrderRecord>>, ContentHttpResult, TelnyxProblem>> List(HttpContext http,
+        [FromStandby] NumberBlocksDbContext db, CancellationToken ct)
     {
-        var body = await JsonInput.ReadBodyAsync(http.Request, ct);
-        if (body.IsFailure) return TelnyxErrors.ToResult(body.Errors);
-        var input = new JsonInput();
-        if (!input.RequireObject(body.Value, "")) return TelnyxErrors.ToResult(input.Errors);
-        var root = body.Value;
+        var q = new QueryReader(http.Request.Query);
+        var paging = TelnyxPaging.Read(q);
+        var sort = TelnyxPaging.Sort(q, Sorts, "-created_at");
+        var include = q.Boolean("include_phone_numbers") ?? true;
+        var filters = Filters.Read(q);
+        if (q.Finish() is { Count: > 0 } refused) return new TelnyxProblem(refused);
 
-        var numbers = ReadPhoneNumbers(input, root);
-        List<RawBlock?>? blocks = null;
-        if (input.Array(root, "phone_number_blocks", "/phone_number_blocks", maxItems: PortingOrderDraft.MaxBlocks) is { } items)
+        var accountId = http.AccountId();
+        var query = Filtered(db, db.PortingOrders.AsNoTracking().Where(o => o.AccountId == accountId), filters);
+        var total = await query.LongCountAsync(ct);
+        var ordered = sort switch
         {
-            blocks = [];
-            for (var i = 0; i < items.Count; i++)
-            {
-                var p = $"/phone_number_blocks/{i}";
-                if (!input.RequireObject(items[i], p)) { blocks.Add(null); continue; }
-                blocks.Add(new RawBlock(TelnyxInput.Range(input, items[i], "phone_number_range", p + "/phone_number_range"),
-                    TelnyxInput.Ranges(input, items[i], "activation_ranges", p + "/activation_ranges")));
-            }
-        }
-        var bookkeeping = new OrderBookkeeping(
-            input.String(root, "customer_reference", "/customer_reference"),
-            input.String(root, "customer_group_reference", "/customer_group_reference"));
-        if (input.HasErrors) return TelnyxErrors.ToResult(input.Errors);
+            "created_at" => query.OrderBy(o => o.CreatedAt).ThenBy(o => o.Id),
+            // Orders without a requested FOC date come last either way.
+            "activation_settings.foc_datetime_requested" => query.OrderBy(o => o.FocDatetimeRequested == null).ThenBy(o => o.FocDatetimeRequested).ThenBy(o => o.Id),
+            "-activation_settings.foc_datetime_requested" => query.OrderBy(o => o.FocDatetimeRequested == null).ThenByDescending(o => o.FocDatetimeRequested).ThenByDescending(o => o.Id),
+            _ => query.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id),
+        };
+        var page = ordered.Skip(paging.Skip).Take(paging.Size);
+        if (TelnyxCsv.IsWanted(http.Request)) return TelnyxCsv.Write(CsvColumns, (await page.ToListAsync(ct)).Select(CsvRow));
+        var orders = await page.ToListAsync(ct);
+        var numbers = include ? await FirstNumbersAsync(db, orders.Select(o => o.Id).ToList(), ct) : null;
+        var records = orders.Select(o => TelnyxViews.Order(o, numbers?[o.Id].ToList())).ToList();
+        return TypedResults.Ok(new TelnyxList<PortingOrderRecord>(records, paging.Meta(total)));
+    }
 
-        var groups = PortingOrderDraft.Split(numbers, blocks);
-        if (groups.IsFailure) return TelnyxErrors.ToResult(groups.Errors);
+    /// <summary>The filters of GET /v2/porting_orders as SQL over indexed columns (migration 0012 lists the indexes).</summary>
+    private static IQueryable<PortingOrder> Filtered(NumberBlocksDbContext db, IQueryable<PortingOrder> query, TelnyxFilters f)
+    {
+        query = query.WhereIn(o => o.Status, f.Enums<PortingOrderStatus, TelnyxPortingOrderStatus>("status"));
+        query = query.WhereIn(o => o.CustomerReference, f.Values("customer_reference")).WhereContains(o => o.CustomerReference, f.Contains("customer_reference"));
+        query = query.WhereIn(o => o.CustomerGroupReference, f.Values("customer_group_reference"))
+            .WhereContains(o => o.CustomerGroupReference, f.Contains("customer_group_reference"));
+        query = query.WhereIn(o => o.SupportKey, f.Values("support_key"));
+        // Telnyx's parent key of an order is "pr_" with its support key's digits (TelnyxViews.ParentSupportKey).
+        query = query.WhereIn(o => o.SupportKey, f.Values("parent_support_key")?.Select(p => p.StartsWith("pr_", StringComparison.Ordinal) ? "sr_" + p[3..] : "").ToList());
+        query = query.WhereIn(o => o.CountryCode, f.Values("phone_numbers.country_code"));
+        query = query.WhereIn(o => o.OldServiceProviderOcn, f.Values("phone_numbers.carrier_name"))
+            .WhereContains(o => o.OldServiceProviderOcn, f.Contains("phone_numbers.carrier_name"));
+        if (f.PhoneNumbers("phone_numbers.phone_number") is { } numbers)
+            query = query.Where(o => db.PortingPhoneNumbers.Any(n => n.PortingOrderId == o.Id && numbers.Contains(n.PhoneNumber)));
+        if (f.Contains("phone_numbers.phone_number") is { } digits)
+        {
+            var part = digits.TrimStart('+');
+            query = query.Where(o => db.PortingPhoneNumbers.Any(n => n.PortingOrderId == o.Id && n.PhoneNumber.ToString().Contains(part)));
+        }
+        query = query.WhereIn(o => o.MiscType, f.Enums<PortingOrderType, TelnyxPortingOrderType>("misc.type"));
+        query = query.WhereIn(o => o.AdminEntityName, f.Values("end_user.admin.entity_name"))
+            .WhereContains(o => o.AdminEntityName, f.Contains("end_user.admin.entity_name"));
+        query = query.WhereIn(o => o.AdminAuthPersonName, f.Values("end_user.admin.auth_person_name"))
+            .WhereContains(o => o.AdminAuthPersonName, f.Contains("end_user.admin.auth_person_name"));
+        // FastPort eligibility is a rule of the country (PortingCompletion.IsFastPortEligible): US orders are eligible.
+        if (f.Boolean("activation_settings.fast_port_eligible") is { } fast)
+            query = fast ? query.Where(o => o.CountryCode == "US") : query.Where(o => o.CountryCode != "US");
+        query = query.WhereBounds(o => o.FocDatetimeRequested, f.Bounds("activation_settings.foc_datetime_requested"));
+        return query;
+    }
+
+    private static IReadOnlyList<string?> CsvRow(PortingOrder o) =>
+    [
+        o.Id.ToString(), o.Status.ToTelnyx() is var s ? TelnyxWire.Name(s) : null, PhoneNumberTypes.TelnyxNameOf(o.PhoneNumberType),
+        o.PhoneNumberCount.ToString(System.Globalization.CultureInfo.InvariantCulture), o.CustomerReference, o.CustomerGroupReference,
+        o.SupportKey, TelnyxViews.ParentSupportKey(o.SupportKey), PortingCompletion.IsFastPortEligible(o.CountryCode) ? "true" : "false",
+        Rfc3339.Format(o.FocDatetimeRequested), Rfc3339.Format(o.FocDatetimeActual), o.WebhookUrl, Rfc3339.Format(o.CreatedAt), Rfc3339.Format(o.UpdatedAt),
+    ];
+
+    public static async Task<Results<Created<TelnyxData<IReadOnlyList<PortingOrderRecord>>>, TelnyxProblem>> Create(
+        JsonBody<CreatePortingOrderRequest> body, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        if (body.Result.IsFailure) return new TelnyxProblem(body.Result.Errors);
+        var request = body.Result.Value;
+        var refused = new List<DomainError>();
+        if (FreeText.Check(request.CustomerReference, "/customer_reference") is { } r1) refused.Add(r1);
+        if (FreeText.Check(request.CustomerGroupReference, "/customer_group_reference") is { } r2) refused.Add(r2);
+        if (refused.Count > 0) return new TelnyxProblem(refused);
+
+        var blocks = request.PhoneNumberBlocks?.Select(b => (RawBlock?)new RawBlock(Raw(b.PhoneNumberRange),
+            b.ActivationRanges?.Select(Raw).ToList())).ToList();
+        var groups = PortingOrderDraft.Split(request.PhoneNumbers?.Select(n => (string?)n).ToList(), blocks);
+        if (groups.IsFailure) return new TelnyxProblem(groups.Errors);
 
         var accountId = http.AccountId();
         var now = clock.GetUtcNow();
+        var bookkeeping = new OrderBookkeeping(request.CustomerReference, request.CustomerGroupReference);
         var created = await db.RunAsync(c => PortingOrderOperations.CreateOrdersAsync(db, accountId, groups.Value, bookkeeping, now, c), ct);
-        if (created.IsFailure) return TelnyxErrors.ToResult(created.Errors);
+        if (created.IsFailure) return new TelnyxProblem(created.Errors);
 
-        var data = new List<object>();
+        var data = new List<PortingOrderRecord>();
         foreach (var order in created.Value)
             data.Add(TelnyxViews.Order(order, await FirstNumbersAsync(db, order.Id, ct)));
-        return Results.Json(new { data }, TelnyxJson.Options, statusCode: StatusCodes.Status201Created);
+        return TypedResults.Created($"/v2/porting_orders/{data[0].Id}", new TelnyxData<IReadOnlyList<PortingOrderRecord>>(data));
     }
 
-    /// <summary>phone_numbers as Telnyx documents it (strings), or as older clients send it ({"phone_number": "…"}).</summary>
-    private static List<string?>? ReadPhoneNumbers(JsonInput input, JsonElement root)
-    {
-        var items = input.Array(root, "phone_numbers", "/phone_numbers", maxItems: PortingOrderDraft.MaxSingleNumbers);
-        if (items is null) return null;
-        var numbers = new List<string?>(items.Count);
-        for (var i = 0; i < items.Count; i++)
-        {
-            var p = $"/phone_numbers/{i}";
-            switch (items[i].ValueKind)
-            {
-                case JsonValueKind.String: numbers.Add(items[i].GetString()); break;
-                case JsonValueKind.Object: numbers.Add(input.String(items[i], "phone_number", p + "/phone_number", required: true, maxLength: 32)); break;
-                default:
-                    input.Add(new DomainError(ErrorCodes.InvalidType, $"phone_numbers/{i} must be an E.164 string, got {JsonInput.Describe(items[i])}.", p));
-                    numbers.Add(null);
-                    break;
-            }
-        }
-        return numbers;
-    }
+    internal static RawRange? Raw(NumberRangeInput? range) => range is null ? null : new RawRange(range.StartAt, range.EndAt);
 
-    public static async Task<IResult> Get(string id, HttpContext http, NumberBlocksDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<TelnyxOrderAnswer>, TelnyxProblem>> Get(string id, HttpContext http, NumberBlocksDbContext db, CancellationToken ct)
     {
+        var q = new QueryReader(http.Request.Query);
+        var include = q.Boolean("include_phone_numbers") ?? true;
+        if (q.Finish() is { Count: > 0 } refused) return new TelnyxProblem(refused);
         var order = await FindAsync(db, http, id, ct);
         if (order is null) return NotFound();
-        var include = !string.Equals(http.Request.Query["include_phone_numbers"], "false", StringComparison.OrdinalIgnoreCase);
-        return Results.Json(new { data = TelnyxViews.Order(order, include ? await FirstNumbersAsync(db, order.Id, ct) : null), meta = TelnyxViews.OrderMeta(order.Id) },
-            TelnyxJson.Options);
+        return TypedResults.Ok(new TelnyxOrderAnswer(TelnyxViews.Order(order, include ? await FirstNumbersAsync(db, order.Id, ct) : null),
+            TelnyxViews.OrderMeta(order.Id)));
     }
 
-    public static async Task<IResult> List(HttpContext http, [FromStandby] NumberBlocksDbContext db, CancellationToken ct)
-    {
-        var q = http.Request.Query;
-        var page = TelnyxQuery.Page(q);
-        if (page.IsFailure) return TelnyxErrors.ToResult(page.Errors);
-        var descending = TelnyxQuery.SortDescending(q);
-        if (descending.IsFailure) return TelnyxErrors.ToResult(descending.Errors);
-        var statuses = TelnyxQuery.EnumFilter(q, "status", PortingOrderStatuses.WireNames.ToArray());
-        if (statuses.IsFailure) return TelnyxErrors.ToResult(statuses.Errors);
-        // Issue 3: PostgreSQL cannot compare text holding U+0000; such a value can match nothing stored, so say so.
-        foreach (var field in new[] { "customer_reference", "customer_group_reference", "phone_numbers.country_code" })
-            if (TelnyxQuery.Filter(q, field)?.Any(v => v.Contains('\0', StringComparison.Ordinal)) == true)
-                return TelnyxErrors.ToResult(DomainError.InvalidParameter($"filter[{field}]", $"filter[{field}] must not contain the NUL character."));
-
-        var accountId = http.AccountId();
-        var query = db.PortingOrders.AsNoTracking().Where(o => o.AccountId == accountId);
-        if (statuses.Value is { } s) query = query.Where(o => s.Contains(o.Status));
-        if (TelnyxQuery.Filter(q, "customer_reference") is { } refs) query = query.Where(o => o.CustomerReference != null && refs.Contains(o.CustomerReference));
-        if (TelnyxQuery.Filter(q, "customer_group_reference") is { } groups) query = query.Where(o => o.CustomerGroupReference != null && groups.Contains(o.CustomerGroupReference));
-        if (TelnyxQuery.Filter(q, "phone_numbers.country_code") is { } countries) query = query.Where(o => countries.Contains(o.CountryCode));
-
-        var total = await query.LongCountAsync(ct);
-        var ordered = descending.Value ? query.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id) : query.OrderBy(o => o.CreatedAt).ThenBy(o => o.Id);
-        var orders = await ordered.Skip(page.Value.Skip).Take(page.Value.Size).ToListAsync(ct);
-        var include = string.Equals(q["include_phone_numbers"], "true", StringComparison.OrdinalIgnoreCase);
-        var data = new List<object>(orders.Count);
-        foreach (var o in orders) data.Add(TelnyxViews.Order(o, include ? await FirstNumbersAsync(db, o.Id, ct) : null));
-        return Results.Json(new { data, meta = page.Value.Meta(total) }, TelnyxJson.Options);
-    }
-
-    public static async Task<IResult> Update(string id, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, OutboundGuard guard, CancellationToken ct)
+    public static async Task<Results<Ok<TelnyxOrderAnswer>, TelnyxProblem>> Update(string id, JsonPatchBody<UpdatePortingOrderRequest> body,
+        HttpContext http, NumberBlocksDbContext db, TimeProvider clock, OutboundGuard guard, CancellationToken ct)
     {
         if (!Guid.TryParseExact(id, "D", out var orderId)) return NotFound();
-        var body = await JsonInput.ReadBodyAsync(http.Request, ct);
-        if (body.IsFailure) return TelnyxErrors.ToResult(body.Errors);
-        var input = new JsonInput();
-        if (!input.RequireObject(body.Value, "")) return TelnyxErrors.ToResult(input.Errors);
-        var root = body.Value;
+        if (body.Result.IsFailure) return new TelnyxProblem(body.Result.Errors);
+        var patch = ReadPatch(body, guard, out var refused);
+        if (refused.Count > 0) return new TelnyxProblem(refused);
+
         var accountId = http.AccountId();
         var now = clock.GetUtcNow();
-
-        var result = await db.RunAsync<PortingOrder>(async c =>
-        {
-            var order = await PortingOrderOperations.FindOrderAsync(db, accountId, orderId, c);
-            if (order is null) return DomainError.NotFound("Porting order");
-            ApplyPatch(input, root, order, guard);
-            if (input.HasErrors) return Result<PortingOrder>.Fail(input.Errors);
-            if (PortingOrderRules.EnsureEditable(PortingOrderOperations.ParseStatus(order), "A porting order can be edited") is { } notEditable)
-                return notEditable;
-            order.UpdatedAt = now;
-            return order;
-        }, ct);
-        if (result.IsFailure) return TelnyxErrors.ToResult(result.Errors);
-        return Results.Json(new { data = TelnyxViews.Order(result.Value, null), meta = TelnyxViews.OrderMeta(orderId) }, TelnyxJson.Options);
+        var result = await db.RunAsync(c => PortingOrderOperations.UpdateDetailsAsync(db, accountId, orderId, patch, now, c), ct);
+        if (result.IsFailure) return new TelnyxProblem(result.Errors);
+        return TypedResults.Ok(new TelnyxOrderAnswer(TelnyxViews.Order(result.Value, null), TelnyxViews.OrderMeta(orderId)));
     }
 
-    /// <summary>PATCH semantics as Telnyx states them: absent attributes keep their values; explicit null clears.</summary>
-    private static void ApplyPatch(JsonInput input, JsonElement root, PortingOrder order, OutboundGuard guard)
+    /// <summary>
+    /// The fields a PATCH body sent, field by field, as the domain's patch; refusals of the values, each at its pointer.
+    /// A member is taken only when the body named it, so a member left out keeps its stored value.
+    /// </summary>
+    private static PortingOrderPatch ReadPatch(JsonPatchBody<UpdatePortingOrderRequest> body, OutboundGuard guard, out List<DomainError> refused)
     {
-        if (root.TryGetProperty("customer_reference", out _)) order.CustomerReference = input.String(root, "customer_reference", "/customer_reference");
-        if (root.TryGetProperty("customer_group_reference", out _)) order.CustomerGroupReference = input.String(root, "customer_group_reference", "/customer_group_reference");
-        if (root.TryGetProperty("webhook_url", out _))
+        var r = body.Result.Value;
+        Optional<T> Sent<T>(Func<T> value, params string[] path) => body.Has(path) ? new Optional<T>(true, value()) : default;
+        refused = [];
+        if (body.Has("requirement_group_id") && r.RequirementGroupId is not null)
+            refused.Add(new DomainError(ErrorCodes.InvalidValue,
+                "NumberBlocks keeps no requirement groups; give the documents and end_user details directly.", "/requirement_group_id"));
+        if (body.Has("requirements") && r.Requirements.Count > 0)
+            refused.Add(new DomainError(ErrorCodes.InvalidValue,
+                $"'{r.Requirements[0].RequirementTypeId}' is not a requirement type of this porting order; it has no requirements.",
+                "/requirements/0/requirement_type_id"));
+        // Porting events are POSTed there through the outbox: the one outbound-URL guard, as for every callback.
+        var webhookUrl = r.WebhookUrl;
+        if (body.Has("webhook_url") && webhookUrl is not null)
         {
-            var url = input.String(root, "webhook_url", "/webhook_url", maxLength: OutboundUrl.MaxLength);
-            // Porting events are POSTed there through the outbox: the one outbound-URL guard, as for every callback.
-            var checkedUrl = url is null ? null : (Domain.Errors.Result<Uri>?)guard.CheckUrl(url, "/webhook_url");
-            if (checkedUrl is { IsFailure: true } bad) input.AddRange(bad.Errors);
-            else order.WebhookUrl = checkedUrl?.Value.OriginalString;
+            var checkedUrl = guard.CheckUrl(webhookUrl, "/webhook_url");
+            if (checkedUrl.IsFailure) refused.AddRange(checkedUrl.Errors);
+            else webhookUrl = checkedUrl.Value.OriginalString;
         }
-        if (input.Object(root, "activation_settings", "/activation_settings") is { } settings && settings.TryGetProperty("foc_datetime_requested", out _))
-            order.FocDatetimeRequested = input.Instant(settings, "foc_datetime_requested", "/activation_settings/foc_datetime_requested");
-        if (input.Object(root, "end_user", "/end_user") is { } endUser)
+
+        var patch = new PortingOrderPatch
         {
-            var stored = order.EndUserJson is null ? null : JsonNode.Parse(order.EndUserJson) as JsonObject;
-            var admin = TelnyxInput.StringFields(input, endUser, "admin", "/end_user/admin", "account_number", "auth_person_name",
-                "billing_phone_number", "business_identifier", "entity_name", "pin_passcode", "tax_identifier");
-            var location = TelnyxInput.StringFields(input, endUser, "location", "/end_user/location", "administrative_area", "country_code",
-                "extended_address", "locality", "postal_code", "street_address");
-            var merged = new JsonObject
-            {
-                ["admin"] = admin ?? stored?["admin"]?.DeepClone(),
-                ["location"] = location ?? stored?["location"]?.DeepClone(),
-            };
-            order.EndUserJson = merged.ToJsonString();
-        }
-        if (TelnyxInput.StringFields(input, root, "documents", "/documents", "invoice", "loa") is { } documents)
-            order.DocumentsJson = documents.ToJsonString();
-        if (root.TryGetProperty("misc", out var misc))
-        {
-            if (misc.ValueKind == JsonValueKind.Null) order.MiscJson = null;
-            else if (TelnyxInput.StringFields(input, root, "misc", "/misc", "new_billing_phone_number", "remaining_numbers_action", "type") is { } m)
-            {
-                if (m["type"]?.GetValue<string>() is { } t && t is not ("full" or "partial"))
-                    input.Add(new DomainError(ErrorCodes.InvalidValue, "misc.type must be full or partial.", "/misc/type"));
-                if (m["remaining_numbers_action"]?.GetValue<string>() is { } a && a is not ("keep" or "disconnect"))
-                    input.Add(new DomainError(ErrorCodes.InvalidValue, "misc.remaining_numbers_action must be keep or disconnect.", "/misc/remaining_numbers_action"));
-                order.MiscJson = m.ToJsonString();
-            }
-        }
-        if (input.Object(root, "messaging", "/messaging") is { } messaging && input.Boolean(messaging, "enable_messaging", "/messaging/enable_messaging") is { } enable)
-            order.EnableMessaging = enable;
-        if (input.Object(root, "user_feedback", "/user_feedback") is { } feedback)
-        {
-            var comment = input.String(feedback, "user_comment", "/user_feedback/user_comment");
-            var rating = input.Integer(feedback, "user_rating", "/user_feedback/user_rating");
-            order.UserFeedbackJson = new JsonObject { ["user_comment"] = comment, ["user_rating"] = rating }.ToJsonString();
-        }
-        if (input.Object(root, "phone_number_configuration", "/phone_number_configuration") is { } config)
-        {
-            var c = TelnyxInput.StringFields(input, root, "phone_number_configuration", "/phone_number_configuration",
-                "billing_group_id", "connection_id", "emergency_address_id", "messaging_profile_id")!;
-            var tags = new JsonArray();
-            if (input.Array(config, "tags", "/phone_number_configuration/tags", maxItems: 100) is { } items)
-                for (var i = 0; i < items.Count; i++)
-                {
-                    if (items[i].ValueKind == JsonValueKind.String) tags.Add(items[i].GetString());
-                    else input.Add(new DomainError(ErrorCodes.InvalidType, "Tags are strings.", $"/phone_number_configuration/tags/{i}"));
-                }
-            c["tags"] = tags;
-            order.PhoneNumberConfigurationJson = c.ToJsonString();
-        }
+            CustomerReference = Sent<string?>(() => r.CustomerReference, "customer_reference"),
+            CustomerGroupReference = Sent<string?>(() => r.CustomerGroupReference, "customer_group_reference"),
+            WebhookUrl = Sent<string?>(() => webhookUrl, "webhook_url"),
+            FocDatetimeRequested = Sent<DateTimeOffset?>(() => r.ActivationSettings.FocDatetimeRequested, "activation_settings", "foc_datetime_requested"),
+            EnableMessaging = Sent(() => r.Messaging.EnableMessaging, "messaging", "enable_messaging"),
+
+            AccountNumber = Sent(() => r.EndUser.Admin.AccountNumber, "end_user", "admin", "account_number"),
+            AuthPersonName = Sent(() => r.EndUser.Admin.AuthPersonName, "end_user", "admin", "auth_person_name"),
+            BillingPhoneNumber = Sent(() => r.EndUser.Admin.BillingPhoneNumber, "end_user", "admin", "billing_phone_number"),
+            BusinessIdentifier = Sent(() => r.EndUser.Admin.BusinessIdentifier, "end_user", "admin", "business_identifier"),
+            EntityName = Sent(() => r.EndUser.Admin.EntityName, "end_user", "admin", "entity_name"),
+            PinPasscode = Sent(() => r.EndUser.Admin.PinPasscode, "end_user", "admin", "pin_passcode"),
+            TaxIdentifier = Sent(() => r.EndUser.Admin.TaxIdentifier, "end_user", "admin", "tax_identifier"),
+
+            AdministrativeArea = Sent(() => r.EndUser.Location.AdministrativeArea, "end_user", "location", "administrative_area"),
+            LocationCountryCode = Sent(() => r.EndUser.Location.CountryCode, "end_user", "location", "country_code"),
+            ExtendedAddress = Sent(() => r.EndUser.Location.ExtendedAddress, "end_user", "location", "extended_address"),
+            Locality = Sent(() => r.EndUser.Location.Locality, "end_user", "location", "locality"),
+            PostalCode = Sent(() => r.EndUser.Location.PostalCode, "end_user", "location", "postal_code"),
+            StreetAddress = Sent(() => r.EndUser.Location.StreetAddress, "end_user", "location", "street_address"),
+
+            Invoice = Sent(() => r.Documents.Invoice, "documents", "invoice"),
+            Loa = Sent(() => r.Documents.Loa, "documents", "loa"),
+
+            ClearMisc = body.IsNull("misc"),
+            MiscType = body.IsNull("misc") ? default : Sent<PortingOrderType?>(() => r.Misc!.Type.ToDomain(), "misc", "type"),
+            NewBillingPhoneNumber = body.IsNull("misc") ? default : Sent(() => r.Misc!.NewBillingPhoneNumber, "misc", "new_billing_phone_number"),
+            RemainingNumbersAction = body.IsNull("misc") ? default
+                : Sent<RemainingNumbersAction?>(() => r.Misc!.RemainingNumbersAction?.ToDomain(), "misc", "remaining_numbers_action"),
+
+            BillingGroupId = Sent(() => r.PhoneNumberConfiguration.BillingGroupId, "phone_number_configuration", "billing_group_id"),
+            ConnectionId = Sent(() => r.PhoneNumberConfiguration.ConnectionId, "phone_number_configuration", "connection_id"),
+            EmergencyAddressId = Sent(() => r.PhoneNumberConfiguration.EmergencyAddressId, "phone_number_configuration", "emergency_address_id"),
+            MessagingProfileId = Sent(() => r.PhoneNumberConfiguration.MessagingProfileId, "phone_number_configuration", "messaging_profile_id"),
+            Tags = Sent(() => r.PhoneNumberConfiguration.Tags, "phone_number_configuration", "tags"),
+
+            UserComment = Sent(() => r.UserFeedback.UserComment, "user_feedback", "user_comment"),
+            UserRating = Sent(() => r.UserFeedback.UserRating, "user_feedback", "user_rating"),
+        };
+        refused.AddRange(patch.Check());
+        return patch;
     }
 
-    public static async Task<IResult> Delete(string id, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<NoContent, TelnyxProblem>> Delete(string id, HttpContext http, NumberBlocksDbContext db, TimeProvider clock,
+        CancellationToken ct)
     {
         if (!Guid.TryParseExact(id, "D", out var orderId)) return NotFound();
         var accountId = http.AccountId();
         var now = clock.GetUtcNow();
         var result = await db.RunAsync(c => PortingCompletionOperations.DeleteDraftAsync(db, accountId, orderId, now, null, c), ct);
         PortingEventsApi.WakeDelivery(http, result.IsSuccess);
-        return result.IsFailure ? TelnyxErrors.ToResult(result.Errors) : Results.NoContent();
+        return result.IsFailure ? new TelnyxProblem(result.Errors) : TypedResults.NoContent();
     }
 
     /// <summary>Telnyx actions/confirm: draft → in-process.</summary>
-    public static Task<IResult> Confirm(string id, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct) =>
-        MoveAsync(id, PortingOrderStatus.InProcess, http, db, clock, ct);
-
-    /// <summary>Telnyx actions/cancel: the order goes to cancel-pending until the carrier side confirms the cancellation.</summary>
-    /// <remarks>Issue 6: refused within 48 hours of a confirmed FOC date.</remarks>
-    public static async Task<IResult> Cancel(string id, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
-    {
-        if (!Guid.TryParseExact(id, "D", out var orderId)) return NotFound();
-        var accountId = http.AccountId();
-        var now = clock.GetUtcNow();
-        var result = await db.RunAsync(c => PortingCompletionOperations.CancelAsync(db, accountId, orderId, now, c), ct);
-        PortingEventsApi.WakeDelivery(http, result.IsSuccess);
-        if (result.IsFailure) return TelnyxErrors.ToResult(result.Errors);
-        return Results.Json(new { data = TelnyxViews.Order(result.Value, null), meta = TelnyxViews.OrderMeta(orderId) }, TelnyxJson.Options);
-    }
-
-    private static async Task<IResult> MoveAsync(string id, PortingOrderStatus target, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<TelnyxOrderAnswer>, TelnyxProblem>> Confirm(string id, HttpContext http, NumberBlocksDbContext db,
+        TimeProvider clock, CancellationToken ct)
     {
         if (!Guid.TryParseExact(id, "D", out var orderId)) return NotFound();
         var accountId = http.AccountId();
@@ -260,11 +329,40 @@ public static class PortingOrdersApi
         {
             var order = await PortingOrderOperations.FindOrderAsync(db, accountId, orderId, c);
             if (order is null) return DomainError.NotFound("Porting order");
-            return await PortingOrderOperations.MoveStatusAsync(db, order, target, now, c, pointer: "/status/value");
+            return await PortingOrderOperations.MoveStatusAsync(db, order, PortingOrderStatus.InProcess, now, c, pointer: "/status/value");
         }, ct);
         PortingEventsApi.WakeDelivery(http, result.IsSuccess);
-        if (result.IsFailure) return TelnyxErrors.ToResult(result.Errors);
-        return Results.Json(new { data = TelnyxViews.Order(result.Value, null), meta = TelnyxViews.OrderMeta(orderId) }, TelnyxJson.Options);
+        if (result.IsFailure) return new TelnyxProblem(result.Errors);
+        return TypedResults.Ok(new TelnyxOrderAnswer(TelnyxViews.Order(result.Value, null), TelnyxViews.OrderMeta(orderId)));
+    }
+
+    /// <summary>Telnyx actions/cancel: the order goes to cancel-pending until the carrier side confirms the cancellation.</summary>
+    public static async Task<Results<Ok<TelnyxOrderAnswer>, TelnyxProblem>> Cancel(string id, HttpContext http, NumberBlocksDbContext db,
+        TimeProvider clock, CancellationToken ct)
+    {
+        if (!Guid.TryParseExact(id, "D", out var orderId)) return NotFound();
+        var accountId = http.AccountId();
+        var now = clock.GetUtcNow();
+        var result = await db.RunAsync(c => PortingCompletionOperations.CancelAsync(db, accountId, orderId, now, c), ct);
+        PortingEventsApi.WakeDelivery(http, result.IsSuccess);
+        if (result.IsFailure) return new TelnyxProblem(result.Errors);
+        return TypedResults.Ok(new TelnyxOrderAnswer(TelnyxViews.Order(result.Value, null), TelnyxViews.OrderMeta(orderId)));
+    }
+
+    /// <summary>Telnyx actions/share: a sharing token with expiry and permissions (see <see cref="PortingSharingTokens"/>).</summary>
+    public static async Task<Results<Created<TelnyxData<PortingOrderSharingTokenRecord>>, TelnyxProblem>> Share(string id,
+        JsonBody<SharePortingOrderRequest> body, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        if (!Guid.TryParseExact(id, "D", out var orderId)) return NotFound();
+        if (body.Result.IsFailure) return new TelnyxProblem(body.Result.Errors);
+        var request = body.Result.Value;
+        var permissions = new[] { (request.Permissions ?? TelnyxSharingPermission.DocumentRead).ToDomain() };
+        var accountId = http.AccountId();
+        var now = clock.GetUtcNow();
+        var created = await db.RunAsync(c => PortingSharingTokens.CreateAsync(db, accountId, orderId,
+            request.ExpiresInSeconds ?? PortingSharingTokens.DefaultLifetimeSeconds, permissions, now, c), ct);
+        if (created.IsFailure) return new TelnyxProblem(created.Errors);
+        return TypedResults.Created($"/v2/porting_orders/{orderId}", new TelnyxData<PortingOrderSharingTokenRecord>(TelnyxViews.SharingToken(created.Value)));
     }
 
     internal static async Task<PortingOrder?> FindAsync(NumberBlocksDbContext db, HttpContext http, string id, CancellationToken ct)
@@ -274,8 +372,24 @@ public static class PortingOrdersApi
         return await db.PortingOrders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId && o.AccountId == accountId, ct);
     }
 
+    /// <summary>
+    /// The first <see cref="IncludedPhoneNumbers"/> numbers of each of <paramref name="orderIds"/>, in one query. The
+    /// ids are given to the numbers' side too, so the database numbers the rows of these orders only (one index range
+    /// per order) rather than of every order.
+    /// </summary>
+    private static async Task<ILookup<Guid, PortingPhoneNumber>> FirstNumbersAsync(NumberBlocksDbContext db, List<Guid> orderIds, CancellationToken ct)
+    {
+        var rows = await db.PortingOrders.AsNoTracking().Where(o => orderIds.Contains(o.Id)).Select(o => new
+        {
+            o.Id,
+            Numbers = db.PortingPhoneNumbers.Where(n => orderIds.Contains(n.PortingOrderId) && n.PortingOrderId == o.Id)
+                .OrderBy(n => n.PhoneNumber).Take(IncludedPhoneNumbers).ToList(),
+        }).ToListAsync(ct);
+        return rows.SelectMany(r => r.Numbers).ToLookup(n => n.PortingOrderId);
+    }
+
     private static Task<List<PortingPhoneNumber>> FirstNumbersAsync(NumberBlocksDbContext db, Guid orderId, CancellationToken ct) =>
         db.PortingPhoneNumbers.AsNoTracking().Where(n => n.PortingOrderId == orderId).OrderBy(n => n.PhoneNumber).Take(IncludedPhoneNumbers).ToListAsync(ct);
 
-    internal static IResult NotFound() => TelnyxErrors.ToResult(DomainError.NotFound("Porting order"));
+    internal static TelnyxProblem NotFound() => DomainError.NotFound("Porting order");
 }

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using NumberBlocks.Api.Http;
 using NumberBlocks.Data;
-using NumberBlocks.Domain.Errors;
 using NumberBlocks.Domain.Numbering;
 using NumberBlocks.Domain.Porting;
 
@@ -9,63 +9,67 @@ namespace NumberBlocks.Api.Telnyx;
 /// <summary>GET /v2/porting_phone_numbers: every number on the account's porting orders, with block_reference_id (seed 001).</summary>
 public static class PortingPhoneNumbersApi
 {
-    private static readonly string[] ActivationStatuses =
-        ["New", "Pending", "Conflict", "Cancel Pending", "Failed", "Concurred", "Activate RDY", "Disconnect Pending", "Concurrence Sent", "Old", "Sending", "Active", "Cancelled"];
-    private static readonly string[] PortabilityStatuses = ["pending", "confirmed", "provisional"];
-    private static readonly string[] RequirementsStatuses = ["requirement-info-pending", "requirement-info-under-review", "requirement-info-exception", "approved"];
+    /// <summary>The spec's filter[porting_order_status], and the porting phone number's other fields (the guide filters by porting_order_id and activate).</summary>
+    public static readonly TelnyxFilterSpec Filters = new(
+        FilterField.Enum("porting_order_status", "Filter by porting order status.", TelnyxWire.Names<TelnyxPortingOrderStatus>()),
+        FilterField.Uuid("porting_order_id", "Numbers of these porting orders."),
+        FilterField.Uuid("block_reference_id", "Numbers of these phone number blocks."),
+        FilterField.Phone("phone_number", "These numbers.", FilterOp.Contains),
+        FilterField.Enum("phone_number_type", "Filter by phone number type.", TelnyxWire.Names<TelnyxPhoneNumberType>()),
+        FilterField.Enum("activation_status", "Filter by activation status.", TelnyxWire.Names<TelnyxActivationStatus>()),
+        FilterField.Enum("portability_status", "Filter by portability status.", TelnyxWire.Names<TelnyxPortabilityStatus>()),
+        FilterField.Enum("requirements_status", "Filter by requirements status.", TelnyxWire.Names<TelnyxRequirementsStatus>()),
+        FilterField.Boolean("activate", "Numbers that are (true) or are not (false) in an activation range of their block (seed 001)."),
+        FilterField.Text("support_key", "Numbers of the order with this support key."));
+
+    /// <summary>telnyx-porting-core.yml, ListPortingPhoneNumbers text/csv: "phone_number,phone_number_type,porting_order_id,support_key,porting_order_status".</summary>
+    public static readonly string[] CsvColumns = ["phone_number", "phone_number_type", "porting_order_id", "support_key", "porting_order_status"];
 
     public static RouteGroupBuilder MapPortingPhoneNumbers(this RouteGroupBuilder v2)
     {
-        v2.MapGet("/porting_phone_numbers", List).WithName("ListPortingPhoneNumbers").WithTags("Porting Orders");
+        v2.MapGet("/porting_phone_numbers", List).WithName("ListPortingPhoneNumbers").WithTags("Telnyx: porting phone numbers")
+            .WithSummary("List all porting phone numbers")
+            .WithDescription("Returns the numbers on your porting orders in number order, each with the block it belongs to (block_reference_id) " +
+                "and whether it is active on completion (activate). With 'Accept: text/csv' the same page is CSV with Telnyx's columns " +
+                string.Join(",", CsvColumns) + ".")
+            .WithTelnyxQuery(new TelnyxQueryDoc(Filters, Paged: true, Csv: "Telnyx's columns: " + string.Join(",", CsvColumns)));
         return v2;
     }
 
-    public static async Task<IResult> List(HttpContext http, NumberBlocksDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<TelnyxList<PortingPhoneNumberRecord>>, ContentHttpResult, TelnyxProblem>> List(HttpContext http,
+        NumberBlocksDbContext db, CancellationToken ct)
     {
-        var q = http.Request.Query;
-        var page = TelnyxQuery.Page(q);
-        if (page.IsFailure) return TelnyxErrors.ToResult(page.Errors);
-        var orderIds = TelnyxQuery.UuidFilter(q, "porting_order_id");
-        var blockIds = TelnyxQuery.UuidFilter(q, "block_reference_id");
-        var orderStatuses = TelnyxQuery.EnumFilter(q, "porting_order_status", PortingOrderStatuses.WireNames.ToArray());
-        var types = TelnyxQuery.EnumFilter(q, "phone_number_type", PhoneNumberTypes.TelnyxNames.ToArray());
-        var activationStatuses = TelnyxQuery.EnumFilter(q, "activation_status", ActivationStatuses);
-        var portability = TelnyxQuery.EnumFilter(q, "portability_status", PortabilityStatuses);
-        var requirements = TelnyxQuery.EnumFilter(q, "requirements_status", RequirementsStatuses);
-        var activate = TelnyxQuery.EnumFilter(q, "activate", ["true", "false"]);
-        var numbers = TelnyxQuery.Filter(q, "phone_number");
-        var failures = new[] { orderIds.Errors, blockIds.Errors, orderStatuses.Errors, types.Errors, activationStatuses.Errors, portability.Errors, requirements.Errors, activate.Errors }
-            .SelectMany(e => e).ToList();
-        var parsedNumbers = new List<long>();
-        foreach (var n in numbers ?? [])
-        {
-            var parsed = E164Number.Parse(n, "");
-            if (parsed.IsFailure) { failures.Add(DomainError.InvalidParameter("filter[phone_number]", parsed.FirstError.Detail)); break; }
-            parsedNumbers.Add(parsed.Value.Value);
-        }
-        if (failures.Count > 0) return TelnyxErrors.ToResult(failures);
+        var q = new QueryReader(http.Request.Query);
+        var paging = TelnyxPaging.Read(q);
+        var f = Filters.Read(q);
+        if (q.Finish() is { Count: > 0 } refused) return new TelnyxProblem(refused);
 
         var accountId = http.AccountId();
         var query = db.PortingPhoneNumbers.AsNoTracking().Where(n => n.AccountId == accountId);
-        if (orderIds.Value is { } oids) query = query.Where(n => oids.Contains(n.PortingOrderId));
-        if (blockIds.Value is { } bids) query = query.Where(n => n.BlockId != null && bids.Contains(n.BlockId.Value));
-        if (orderStatuses.Value is { } os) query = query.Where(n => os.Contains(n.Order!.Status));
-        if (types.Value is { } telnyxTypes)
+        query = query.WhereIn(n => n.Order!.Status, f.Enums<PortingOrderStatus, TelnyxPortingOrderStatus>("porting_order_status"));
+        query = query.WhereIn(n => n.PortingOrderId, f.Guids("porting_order_id"));
+        query = query.WhereIn(n => n.BlockId, f.Guids("block_reference_id"));
+        query = query.WhereIn(n => n.PhoneNumber, f.PhoneNumbers("phone_number"));
+        if (f.Contains("phone_number") is { } digits)
         {
-            // Rows keep NumberBlocks' type names; Telnyx's "national" covers premium-rate, VoIP, personal and UAN too.
-            var ts = telnyxTypes.SelectMany(PhoneNumberTypes.WireNamesForTelnyx).ToList();
-            query = query.Where(n => ts.Contains(n.PhoneNumberType));
+            var part = digits.TrimStart('+');
+            query = query.Where(n => n.PhoneNumber.ToString().Contains(part));
         }
-        if (activationStatuses.Value is { } @as) query = query.Where(n => n.ActivationStatus != null && @as.Contains(n.ActivationStatus));
-        if (portability.Value is { } ps) query = query.Where(n => ps.Contains(n.PortabilityStatus));
-        if (requirements.Value is { } rs) query = query.Where(n => rs.Contains(n.RequirementsStatus));
-        if (activate.Value is { Count: 1 } a) { var want = a[0] == "true"; query = query.Where(n => n.Activate == want); }
-        if (numbers is not null) query = query.Where(n => parsedNumbers.Contains(n.PhoneNumber));
+        // Rows keep NumberBlocks' type names; Telnyx's "national" covers premium-rate, VoIP, personal and UAN too.
+        query = query.WhereIn(n => n.PhoneNumberType, TelnyxWire.StoredPhoneNumberTypes(f.Values("phone_number_type")));
+        query = query.WhereIn(n => n.ActivationStatus, f.Enums<ActivationStatus, TelnyxActivationStatus>("activation_status"));
+        query = query.WhereIn(n => n.PortabilityStatus, f.Enums<PortabilityStatus, TelnyxPortabilityStatus>("portability_status"));
+        query = query.WhereIn(n => n.RequirementsStatus, f.Enums<RequirementsStatus, TelnyxRequirementsStatus>("requirements_status"));
+        if (f.Boolean("activate") is { } activate) query = query.Where(n => n.Activate == activate);
+        query = query.WhereIn(n => n.Order!.SupportKey, f.Values("support_key"));
 
         var total = await query.LongCountAsync(ct);
-        var rows = await query.OrderBy(n => n.PhoneNumber).ThenBy(n => n.Id).Skip(page.Value.Skip).Take(page.Value.Size)
+        var rows = await query.OrderBy(n => n.PhoneNumber).ThenBy(n => n.Id).Skip(paging.Skip).Take(paging.Size)
             .Select(n => new { Number = n, n.Order }).ToListAsync(ct);
-        return Results.Json(new { data = rows.Select(r => TelnyxViews.PhoneNumber(r.Number, r.Order!)).ToArray(), meta = page.Value.Meta(total) },
-            TelnyxJson.Options);
+        var records = rows.Select(r => TelnyxViews.PhoneNumber(r.Number, r.Order!)).ToList();
+        if (TelnyxCsv.IsWanted(http.Request))
+            return TelnyxCsv.Write(CsvColumns, records.Select(n => (IReadOnlyList<string?>)
+                [n.PhoneNumber, TelnyxWire.Name(n.PhoneNumberType), n.PortingOrderId.ToString(), n.SupportKey, TelnyxWire.Name(n.PortingOrderStatus)]));
+        return TypedResults.Ok(new TelnyxList<PortingPhoneNumberRecord>(records, paging.Meta(total)));
     }
 }

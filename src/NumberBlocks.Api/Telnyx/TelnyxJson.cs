@@ -1,18 +1,15 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using NumberBlocks.Api.Http;
 
 namespace NumberBlocks.Api.Telnyx;
 
-/// <summary>Telnyx writes snake_case JSON and keeps nulls (clients read "activation_status": null).</summary>
+/// <summary>
+/// The wire JSON options (snake_case Telnyx records, RFC 3339 instants), for the operator API's answers that still
+/// render Telnyx records through Results.Json; the Telnyx surface itself answers with typed results.
+/// </summary>
 public static class TelnyxJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        PropertyNamingPolicy = null,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        // "+4920…" rather than "\u002B4920…": the body is JSON for API clients, never embedded in HTML.
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    public static JsonSerializerOptions Options => WireJson.Options;
 
     /// <summary>Telnyx instants: ISO 8601 UTC with milliseconds and Z ("2021-03-19T10:07:15.527Z").</summary>
     public static string Instant(DateTimeOffset t) => Domain.Rfc3339.Format(t);

@@ -1,5 +1,7 @@
 using Microsoft.OpenApi;
 using NumberBlocks.Api.Http;
+using NumberBlocks.Domain.Numbering;
+using NumberBlocks.Domain.Porting;
 
 namespace NumberBlocks.Api.Telnyx;
 
@@ -10,9 +12,22 @@ public static class TelnyxSurface
 
     public static IServiceCollection AddTelnyxSurface(this IServiceCollection services)
     {
+        // Every domain state has its Telnyx spelling (the wire table in TelnyxWire); a gap fails the start, not a request.
+        TelnyxWire.Check<PortingOrderStatus, TelnyxPortingOrderStatus>();
+        TelnyxWire.Check<ActivationStatus, TelnyxActivationStatus>();
+        TelnyxWire.Check<PortabilityStatus, TelnyxPortabilityStatus>();
+        TelnyxWire.Check<RequirementsStatus, TelnyxRequirementsStatus>();
+        TelnyxWire.Check<ActivationJobStatus, TelnyxActivationJobStatus>();
+        TelnyxWire.Check<ActivationType, TelnyxActivationType>();
+        TelnyxWire.Check<PortingOrderType, TelnyxPortingOrderType>();
+        TelnyxWire.Check<RemainingNumbersAction, TelnyxRemainingNumbersAction>();
+        TelnyxWire.Check<SharingPermission, TelnyxSharingPermission>();
+
         services.AddSingleton<ISurfaceErrorMapper>(TelnyxErrorMapper.Instance);
+        services.AddTelnyxSchemas();
         services.AddSingleton(new SecuritySchemeDefinition(SecurityScheme, SecuritySchemeType.Http, "bearer", null,
-            "The account's API key (nbk_…), sent as Telnyx's clients send theirs: 'Authorization: Bearer <api_key>'."));
+            "The account's API key (nbk_…), sent as Telnyx's clients send theirs: 'Authorization: Bearer <api_key>'. A porting order's " +
+            "sharing token (actions/share) is sent the same way and reads that one order."));
         return services;
     }
 

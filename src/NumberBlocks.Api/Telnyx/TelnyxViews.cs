@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using NumberBlocks.Data.Entities;
 using NumberBlocks.Data.Porting;
 using NumberBlocks.Domain.Numbering;
@@ -7,121 +6,127 @@ using NumberBlocks.Domain.Porting;
 
 namespace NumberBlocks.Api.Telnyx;
 
-/// <summary>Telnyx's resource shapes (telnyx-porting-core.yml schemas), written from stored rows.</summary>
+/// <summary>Telnyx's resource records (telnyx-porting-core.yml schemas), written from stored rows.</summary>
 public static class TelnyxViews
 {
-    public static object Order(PortingOrder o, IReadOnlyList<PortingPhoneNumber>? numbers) => new
+    public static PortingOrderRecord Order(PortingOrder o, IReadOnlyList<PortingPhoneNumber>? numbers)
     {
-        id = o.Id,
-        record_type = "porting_order",
-        activation_settings = new
-        {
-            activation_status = PortingOrderStatuses.TryParseWire(o.Status, out var status) ? PortingCompletion.ActivationStatusFor(status, activate: true) : null,
-            fast_port_eligible = PortingCompletion.IsFastPortEligible(o.CountryCode),
-            foc_datetime_actual = TelnyxJson.Instant(o.FocDatetimeActual),
-            foc_datetime_requested = TelnyxJson.Instant(o.FocDatetimeRequested),
-        },
-        additional_steps = Array.Empty<string>(),
-        created_at = TelnyxJson.Instant(o.CreatedAt),
-        updated_at = TelnyxJson.Instant(o.UpdatedAt),
-        customer_reference = o.CustomerReference,
-        customer_group_reference = o.CustomerGroupReference,
-        description = $"{o.CountryCode} {PhoneNumberTypes.TelnyxNameOf(o.PhoneNumberType)} port",
-        documents = Parse(o.DocumentsJson) ?? new JsonObject { ["invoice"] = null, ["loa"] = null },
-        end_user = Parse(o.EndUserJson) ?? EmptyEndUser(),
-        messaging = new
-        {
-            enable_messaging = o.EnableMessaging,
-            messaging_capable = false,
-            messaging_port_completed = false,
-            messaging_port_status = "not_applicable",
-        },
-        misc = Parse(o.MiscJson),
-        old_service_provider_ocn = (string?)null,
-        parent_support_key = o.SupportKey is null ? null : "pr_" + o.SupportKey[3..],
-        phone_number_configuration = Parse(o.PhoneNumberConfigurationJson) ?? new JsonObject
-        {
-            ["billing_group_id"] = null, ["connection_id"] = null, ["emergency_address_id"] = null,
-            ["messaging_profile_id"] = null, ["tags"] = new JsonArray(),
-        },
-        phone_number_type = PhoneNumberTypes.TelnyxNameOf(o.PhoneNumberType),
-        phone_numbers = numbers?.Select(n => PhoneNumber(n, o)).ToArray(),
-        porting_phone_numbers_count = o.PhoneNumberCount,
-        requirements = Array.Empty<object>(),
-        requirements_met = false,
-        status = new { value = o.Status, details = Parse(o.StatusDetailsJson) ?? new JsonArray() },
-        support_key = o.SupportKey,
-        user_feedback = Parse(o.UserFeedbackJson) ?? new JsonObject { ["user_comment"] = null, ["user_rating"] = null },
-        user_id = o.AccountId,
-        webhook_url = o.WebhookUrl,
-    };
+        var d = PortingOrderDetailsColumns.Read(o);
+        return new PortingOrderRecord(
+            o.Id,
+            "porting_order",
+            new PortingOrderActivationSettingsRecord(
+                PortingCompletion.ActivationStatusFor(o.Status, activate: true).ToTelnyx(),
+                PortingCompletion.IsFastPortEligible(o.CountryCode),
+                o.FocDatetimeActual,
+                o.FocDatetimeRequested),
+            [],
+            o.CreatedAt,
+            o.UpdatedAt,
+            o.CustomerReference,
+            o.CustomerGroupReference,
+            $"{o.CountryCode} {PhoneNumberTypes.TelnyxNameOf(o.PhoneNumberType)} port",
+            new PortingOrderDocumentsRecord(d.Documents.Invoice, d.Documents.Loa),
+            new PortingOrderEndUserRecord(
+                new EndUserAdminRecord(d.Admin.AccountNumber, d.Admin.AuthPersonName, d.Admin.BillingPhoneNumber, d.Admin.BusinessIdentifier,
+                    d.Admin.EntityName, d.Admin.PinPasscode, d.Admin.TaxIdentifier),
+                new EndUserLocationRecord(d.Location.AdministrativeArea, d.Location.CountryCode, d.Location.ExtendedAddress, d.Location.Locality,
+                    d.Location.PostalCode, d.Location.StreetAddress)),
+            new PortingOrderMessagingRecord(o.EnableMessaging, MessagingCapable: false, MessagingPortCompleted: false, TelnyxMessagingPortStatus.NotApplicable),
+            d.Misc.IsEmpty ? null : new PortingOrderMiscRecord(d.Misc.NewBillingPhoneNumber, d.Misc.RemainingNumbersAction.ToTelnyx(), d.Misc.Type.ToTelnyx()),
+            o.OldServiceProviderOcn,
+            ParentSupportKey(o.SupportKey),
+            new PortingOrderPhoneNumberConfigurationRecord(d.Configuration.BillingGroupId, d.Configuration.ConnectionId,
+                d.Configuration.EmergencyAddressId, d.Configuration.MessagingProfileId, d.Configuration.Tags),
+            TelnyxWire.PhoneNumberType(o.PhoneNumberType),
+            numbers?.Select(n => PhoneNumber(n, o)).ToArray(),
+            o.PhoneNumberCount,
+            [],
+            RequirementsMet: false,
+            new PortingOrderStatusRecord(o.Status.ToTelnyx(), StatusDetails(o.StatusDetailsJson)),
+            o.SupportKey,
+            new PortingOrderUserFeedbackRecord(d.Feedback.UserComment, d.Feedback.UserRating),
+            o.AccountId,
+            o.WebhookUrl);
+    }
 
-    public static object PhoneNumber(PortingPhoneNumber n, PortingOrder order) => new
+    /// <summary>Telnyx's group key of an order: "pr_" with the support key's digits (the spec's examples pair sr_10b316 with pr_4bec1a; NumberBlocks has one order per group).</summary>
+    public static string? ParentSupportKey(string? supportKey) => supportKey is null ? null : "pr_" + supportKey[3..];
+
+    public static PortingPhoneNumberRecord PhoneNumber(PortingPhoneNumber n, PortingOrder order) => new(
+        n.Id,
+        "porting_phone_number",
+        E164Number.FromValue(n.PhoneNumber).ToString(),
+        n.Activate,
+        n.ActivationStatus.ToTelnyx(),
+        n.BlockId,
+        TelnyxWire.PhoneNumberType(n.PhoneNumberType),
+        n.PortabilityStatus.ToTelnyx(),
+        n.PortingOrderId,
+        order.Status.ToTelnyx(),
+        n.RequirementsStatus.ToTelnyx(),
+        order.SupportKey);
+
+    public static PortingPhoneNumberBlockRecord Block(PortingBlock b) => new(
+        b.Id,
+        "porting_phone_number_block",
+        b.PortingOrderId,
+        b.CountryCode,
+        TelnyxWire.PhoneNumberType(b.PhoneNumberType),
+        new NumberRangeRecord(E164Number.FromValue(b.RangeStart).ToString(), E164Number.FromValue(b.RangeEnd).ToString()),
+        ActivationRangesJson.ReadNumbers(b.ActivationRangesJson).Select(r => new NumberRangeRecord(r.Start.ToString(), r.End.ToString())).ToArray(),
+        b.CreatedAt,
+        b.UpdatedAt);
+
+    public static PortingPhoneNumberExtensionRecord Extension(PortingExtension e) => new(
+        e.Id,
+        "porting_phone_number_extension",
+        e.PortingOrderId,
+        e.PortingPhoneNumberId,
+        new ExtensionRangeRecord(e.ExtensionStart, e.ExtensionEnd),
+        ActivationRangesJson.ReadExtensions(e.ActivationRangesJson).Select(r => new ExtensionRangeRecord(r.Start, r.End)).ToArray(),
+        e.CreatedAt,
+        e.UpdatedAt);
+
+    public static PortingActivationJobRecord ActivationJob(PortingActivationJob j) => new(
+        j.Id,
+        "porting_activation_job",
+        j.Status.ToTelnyx(),
+        j.ActivationType.ToTelnyx(),
+        j.ActivateAt,
+        [new ActivationWindowRecord(j.WindowStart, j.WindowEnd)],
+        j.FailureReason,
+        j.CreatedAt,
+        j.UpdatedAt);
+
+    public static PortingEventRecord Event(PortingEvent e)
     {
-        id = n.Id,
-        record_type = "porting_phone_number",
-        phone_number = E164Number.FromValue(n.PhoneNumber).ToString(),
-        activate = n.Activate,
-        activation_status = n.ActivationStatus,
-        block_reference_id = n.BlockId,
-        messaging_port_status = (string?)null,
-        phone_number_type = PhoneNumberTypes.TelnyxNameOf(n.PhoneNumberType),
-        portability_status = n.PortabilityStatus,
-        porting_order_id = n.PortingOrderId,
-        porting_order_status = order.Status,
-        requirements_status = n.RequirementsStatus,
-        support_key = order.SupportKey,
-    };
+        using var payload = JsonDocument.Parse(e.PayloadJson);
+        return new PortingEventRecord(e.Id, "porting_event", e.EventType, e.PortingOrderId,
+            e.WebhookUrl is null ? [] : ["webhook"], e.PayloadStatus, payload.RootElement.Clone(), e.CreatedAt, e.UpdatedAt);
+    }
 
-    public static object Block(PortingBlock b) => new
+    public static PortingOrderSharingTokenRecord SharingToken(CreatedSharingToken created) => new(
+        created.Row.Id,
+        "porting_order_sharing_token",
+        created.Row.PortingOrderId,
+        created.Token,
+        created.Permissions.Select(p => p.ToTelnyx()).ToArray(),
+        (int)(created.Row.ExpiresAt - created.Row.CreatedAt).TotalSeconds,
+        created.Row.ExpiresAt,
+        created.Row.CreatedAt);
+
+    public static PortingOrderMeta OrderMeta(Guid orderId) => new($"/v2/porting_phone_numbers?filter[porting_order_id]={orderId}");
+
+    /// <summary>The stored status details ({code, description} written by the carrier side, which accepts only Telnyx's codes).</summary>
+    private static IReadOnlyList<PortingOrderExceptionRecord> StatusDetails(string json)
     {
-        id = b.Id,
-        record_type = "porting_phone_number_block",
-        porting_order_id = b.PortingOrderId,
-        country_code = b.CountryCode,
-        phone_number_type = PhoneNumberTypes.TelnyxNameOf(b.PhoneNumberType),
-        phone_number_range = new
-        {
-            start_at = E164Number.FromValue(b.RangeStart).ToString(),
-            end_at = E164Number.FromValue(b.RangeEnd).ToString(),
-        },
-        activation_ranges = ActivationRangesJson.ReadNumbers(b.ActivationRangesJson)
-            .Select(r => new { start_at = r.Start.ToString(), end_at = r.End.ToString() }).ToArray(),
-        created_at = TelnyxJson.Instant(b.CreatedAt),
-        updated_at = TelnyxJson.Instant(b.UpdatedAt),
-    };
+        var stored = JsonSerializer.Deserialize<StoredDetail[]>(json) ?? [];
+        return stored.Select(d => new PortingOrderExceptionRecord(
+            TelnyxWire.TryParse<TelnyxExceptionCode>(d.Code ?? "", out var code) ? code : TelnyxExceptionCode.Other, d.Description)).ToArray();
+    }
 
-    public static object Extension(PortingExtension e) => new
-    {
-        id = e.Id,
-        record_type = "porting_phone_number_extension",
-        porting_order_id = e.PortingOrderId,
-        porting_phone_number_id = e.PortingPhoneNumberId,
-        extension_range = new { start_at = e.ExtensionStart, end_at = e.ExtensionEnd },
-        activation_ranges = ActivationRangesJson.ReadExtensions(e.ActivationRangesJson)
-            .Select(r => new { start_at = r.Start, end_at = r.End }).ToArray(),
-        created_at = TelnyxJson.Instant(e.CreatedAt),
-        updated_at = TelnyxJson.Instant(e.UpdatedAt),
-    };
-
-    public static object OrderMeta(Guid orderId) => new { phone_numbers_url = $"/v2/porting_phone_numbers?filter[porting_order_id]={orderId}" };
-
-    private static JsonNode? Parse(string? json) => json is null ? null : JsonNode.Parse(json);
-
-    private static JsonObject EmptyEndUser() => new()
-    {
-        ["admin"] = new JsonObject
-        {
-            ["account_number"] = null, ["auth_person_name"] = null, ["billing_phone_number"] = null, ["business_identifier"] = null,
-            ["entity_name"] = null, ["pin_passcode"] = null, ["tax_identifier"] = null,
-        },
-        ["location"] = new JsonObject
-        {
-            ["administrative_area"] = null, ["country_code"] = null, ["extended_address"] = null, ["locality"] = null,
-            ["postal_code"] = null, ["street_address"] = null,
-        },
-    };
-
-    /// <summary>Re-serialises a validated sub-object for storage.</summary>
-    public static string Store(JsonElement element) => element.GetRawText();
+    private sealed record StoredDetail(
+        [property: System.Text.Json.Serialization.JsonPropertyName("code")] string? Code,
+        [property: System.Text.Json.Serialization.JsonPropertyName("description")] string? Description);
 }

@@ -1,3 +1,5 @@
+using NumberBlocks.Domain.Porting;
+
 namespace NumberBlocks.Data.Entities;
 
 // Persistence rows. Rules live in NumberBlocks.Domain; these classes only carry what is stored.
@@ -34,7 +36,7 @@ public sealed class PortingOrder
 {
     public Guid Id { get; set; }
     public Guid AccountId { get; set; }
-    public required string Status { get; set; }
+    public PortingOrderStatus Status { get; set; }
     /// <summary>JSON array of {code, description} (Telnyx PortingOrdersExceptionType).</summary>
     public string StatusDetailsJson { get; set; } = "[]";
     public required string CountryCode { get; set; }
@@ -45,11 +47,36 @@ public sealed class PortingOrder
     public DateTimeOffset? FocDatetimeRequested { get; set; }
     public DateTimeOffset? FocDatetimeActual { get; set; }
     public string? SupportKey { get; set; }
-    public string? EndUserJson { get; set; }
-    public string? MiscJson { get; set; }
-    public string? DocumentsJson { get; set; }
-    public string? PhoneNumberConfigurationJson { get; set; }
-    public string? UserFeedbackJson { get; set; }
+    /// <summary>The losing carrier (Telnyx old_service_provider_ocn), once the carrier side knows it.</summary>
+    public string? OldServiceProviderOcn { get; set; }
+    // Telnyx end_user.admin, end_user.location, documents, misc, phone_number_configuration and user_feedback: one
+    // column per field, so a PATCH replaces exactly the fields it names and the list filters read indexed columns.
+    public string? AdminAccountNumber { get; set; }
+    public string? AdminAuthPersonName { get; set; }
+    public string? AdminBillingPhoneNumber { get; set; }
+    public string? AdminBusinessIdentifier { get; set; }
+    public string? AdminEntityName { get; set; }
+    public string? AdminPinPasscode { get; set; }
+    public string? AdminTaxIdentifier { get; set; }
+    public string? LocationAdministrativeArea { get; set; }
+    public string? LocationCountryCode { get; set; }
+    public string? LocationExtendedAddress { get; set; }
+    public string? LocationLocality { get; set; }
+    public string? LocationPostalCode { get; set; }
+    public string? LocationStreetAddress { get; set; }
+    public Guid? DocumentsInvoice { get; set; }
+    public Guid? DocumentsLoa { get; set; }
+    public PortingOrderType? MiscType { get; set; }
+    public string? MiscNewBillingPhoneNumber { get; set; }
+    public RemainingNumbersAction? MiscRemainingNumbersAction { get; set; }
+    public string? ConfigBillingGroupId { get; set; }
+    public string? ConfigConnectionId { get; set; }
+    public string? ConfigEmergencyAddressId { get; set; }
+    public string? ConfigMessagingProfileId { get; set; }
+    /// <summary>JSON array of strings (the tags replace each other as a whole).</summary>
+    public string ConfigTagsJson { get; set; } = "[]";
+    public string? FeedbackUserComment { get; set; }
+    public int? FeedbackUserRating { get; set; }
     public bool EnableMessaging { get; set; }
     public int PhoneNumberCount { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -67,9 +94,10 @@ public sealed class PortingPhoneNumber
     public bool Activate { get; set; }
     public required string PhoneNumberType { get; set; }
     public required string CountryCode { get; set; }
-    public string? ActivationStatus { get; set; }
-    public required string PortabilityStatus { get; set; }
-    public required string RequirementsStatus { get; set; }
+    /// <summary>None while the order is a draft.</summary>
+    public ActivationStatus? ActivationStatus { get; set; }
+    public PortabilityStatus PortabilityStatus { get; set; }
+    public RequirementsStatus RequirementsStatus { get; set; }
     /// <summary>When the number itself last changed (activated after porting); null until then.</summary>
     public DateTimeOffset? UpdatedAt { get; set; }
     public PortingOrder? Order { get; set; }
@@ -140,13 +168,27 @@ public sealed class PortingActivationJob
     public Guid Id { get; set; }
     public Guid PortingOrderId { get; set; }
     public Guid AccountId { get; set; }
-    public required string Status { get; set; }
-    /// <summary>"on-demand" or "scheduled".</summary>
-    public required string ActivationType { get; set; }
+    public ActivationJobStatus Status { get; set; }
+    public ActivationType ActivationType { get; set; }
     public DateTimeOffset ActivateAt { get; set; }
     public DateTimeOffset WindowStart { get; set; }
     public DateTimeOffset WindowEnd { get; set; }
     public string? FailureReason { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>
+/// A sharing token of a porting order (Telnyx actions/share): who may read the order without the account's key, until
+/// when. The token itself is a signed JWT naming this row; only the row's facts are stored.
+/// </summary>
+public sealed class PortingOrderSharingToken
+{
+    public Guid Id { get; set; }
+    public Guid PortingOrderId { get; set; }
+    public Guid AccountId { get; set; }
+    /// <summary>The stored names of the permissions, comma-separated.</summary>
+    public required string Permissions { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
 }

@@ -9,120 +9,20 @@ using NumberBlocks.Domain.Porting;
 namespace NumberBlocks.Data.Porting;
 
 /// <summary>
-/// Issue 6: a porting order after actions/confirm. Each operation runs inside the caller's <see cref="WriteTransaction"/>;
-/// every status move still goes through <see cref="PortingOrderOperations.MoveStatusAsync"/> and its one table.
+/// A porting order after actions/confirm: cancelling, on-demand activation, the account's numbers, expired drafts. Each
+/// operation runs inside the caller's <see cref="WriteTransaction"/>; every status move goes through
+/// <see cref="PortingStatusMoves.MoveAsync"/> and its one table.
 /// </summary>
 public static class PortingCompletionOperations
 {
-    public const string OnDemand = "on-demand";
-    public const string Scheduled = "scheduled";
-
-    /// <summary>
-    /// Called by <see cref="PortingOrderOperations.MoveStatusAsync"/> after every legal move, in the same transaction:
-    /// the numbers' activation_status follows the order (on ported: active inside activation ranges, the rest ready to
-    /// activate), and a porting_order.status_changed event is recorded.
-    /// </summary>
-    public static async Task AfterStatusMovedAsync(NumberBlocksDbContext db, PortingOrder order, PortingOrderStatus target, DateTimeOffset now,
-        CancellationToken ct)
-    {
-        var whenActivated = PortingCompletion.ActivationStatusFor(target, activate: true);
-        var whenNot = PortingCompletion.ActivationStatusFor(target, activate: false);
-        await db.PortingPhoneNumbers.Where(n => n.PortingOrderId == order.Id && n.Activate)
-            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ActivationStatus, whenActivated), ct);
-        await db.PortingPhoneNumbers.Where(n => n.PortingOrderId == order.Id && !n.Activate)
-            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ActivationStatus, whenNot), ct);
-        await RecordEventAsync(db, order, PortingEventTypes.StatusChanged, StatusChangedPayload(order), now, ct);
-    }
-
-    /// <summary>Telnyx's porting_order.status_changed payload.</summary>
-    public static JsonObject StatusChangedPayload(PortingOrder order) => new()
-    {
-        ["id"] = order.Id.ToString(),
-        ["customer_reference"] = order.CustomerReference,
-        ["support_key"] = order.SupportKey,
-        ["status"] = new JsonObject
-        {
-            ["value"] = order.Status,
-            ["details"] = JsonNode.Parse(order.StatusDetailsJson) ?? new JsonArray(),
-        },
-        ["activation_settings"] = new JsonObject
-        {
-            ["foc_datetime_requested"] = Instant(order.FocDatetimeRequested),
-            ["foc_datetime_actual"] = Instant(order.FocDatetimeActual),
-        },
-        ["updated_at"] = Instant(order.UpdatedAt),
-        ["webhook_url"] = order.WebhookUrl,
-    };
-
-    /// <summary>Records one porting event, addressed to the order's webhook_url, else the account's.</summary>
-    public static async Task<PortingEvent> RecordEventAsync(NumberBlocksDbContext db, PortingOrder order, string eventType, JsonObject payload,
-        DateTimeOffset now, CancellationToken ct)
-    {
-        var url = order.WebhookUrl ?? await db.Accounts.Where(a => a.Id == order.AccountId).Select(a => a.WebhookUrl).FirstOrDefaultAsync(ct);
-        var e = new PortingEvent
-        {
-            Id = Guid.CreateVersion7(now),
-            AccountId = order.AccountId,
-            PortingOrderId = order.Id,
-            EventType = eventType,
-            PayloadJson = payload.ToJsonString(),
-            PayloadStatus = "completed",
-            WebhookUrl = url,
-            PublishCount = url is null ? 0 : 1,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        db.PortingEvents.Add(e);
-        if (url is not null) Publish(db, e, url, now);
-        return e;
-    }
-
-    /// <summary>
-    /// Queues the event's webhook in the outbox, in the caller's transaction: the outbox worker signs it with the
-    /// account's secret (Standard Webhooks) and retries it. The body is Telnyx's webhook envelope.
-    /// </summary>
-    private static void Publish(NumberBlocksDbContext db, PortingEvent e, string url, DateTimeOffset now)
-    {
-        var body = new JsonObject
-        {
-            ["data"] = new JsonObject
-            {
-                ["event_type"] = e.EventType,
-                ["id"] = e.Id.ToString(),
-                ["occurred_at"] = Instant(e.CreatedAt),
-                ["payload"] = JsonNode.Parse(e.PayloadJson),
-                ["record_type"] = "event",
-            },
-            ["meta"] = new JsonObject { ["attempt"] = e.PublishCount, ["delivered_to"] = url },
-        };
-        Outbox.Outbox.EnqueueWebhook(db, e.AccountId, url, e.EventType, body.ToJsonString(), now);
-    }
-
-    /// <summary>Telnyx: republishing re-delivers the event's webhook (to where the order or account points now).</summary>
-    public static async Task<Result<PortingEvent>> RepublishAsync(NumberBlocksDbContext db, Guid accountId, Guid eventId, DateTimeOffset now, CancellationToken ct)
-    {
-        var e = await db.PortingEvents.FirstOrDefaultAsync(x => x.Id == eventId && x.AccountId == accountId, ct);
-        if (e is null) return DomainError.NotFound("Porting event");
-        var orderUrl = await db.PortingOrders.Where(o => o.Id == e.PortingOrderId).Select(o => o.WebhookUrl).FirstOrDefaultAsync(ct);
-        var url = orderUrl ?? await db.Accounts.Where(a => a.Id == accountId).Select(a => a.WebhookUrl).FirstOrDefaultAsync(ct);
-        if (url is null)
-            return new DomainError(ErrorCodes.InvalidValue,
-                "Neither the porting order nor the account has a webhook_url; set one (PATCH /v2/porting_orders/{id}) before republishing.", null);
-        e.WebhookUrl = url;
-        e.PublishCount++;
-        e.UpdatedAt = now;
-        Publish(db, e, url, now);
-        return e;
-    }
-
     /// <summary>actions/cancel, with issue 6's rule: refused within 48 hours of a confirmed FOC date.</summary>
     public static async Task<Result<PortingOrder>> CancelAsync(NumberBlocksDbContext db, Guid accountId, Guid orderId, DateTimeOffset now, CancellationToken ct)
     {
         var order = await PortingOrderOperations.FindOrderAsync(db, accountId, orderId, ct);
         if (order is null) return DomainError.NotFound("Porting order");
-        if (PortingCompletion.EnsureCustomerMayCancel(PortingOrderOperations.ParseStatus(order), order.FocDatetimeActual, now) is { } tooLate)
+        if (PortingCompletion.EnsureCustomerMayCancel(order.Status, order.FocDatetimeActual, now) is { } tooLate)
             return tooLate;
-        return await PortingOrderOperations.MoveStatusAsync(db, order, PortingOrderStatus.CancelPending, now, ct, pointer: "/status/value");
+        return await PortingStatusMoves.MoveAsync(db, order, PortingOrderStatus.CancelPending, now, ct, pointer: "/status/value");
     }
 
     /// <summary>Telnyx actions/activate: one open activation job per order, inside the FastPort activation window.</summary>
@@ -131,10 +31,10 @@ public static class PortingCompletionOperations
     {
         var order = await PortingOrderOperations.FindOrderAsync(db, accountId, orderId, ct);
         if (order is null) return DomainError.NotFound("Porting order");
-        var window = PortingCompletion.ActivationWindowFor(PortingOrderOperations.ParseStatus(order), order.CountryCode, order.FocDatetimeActual, now);
+        var window = PortingCompletion.ActivationWindowFor(order.Status, order.CountryCode, order.FocDatetimeActual, now);
         if (window.IsFailure) return Result<PortingActivationJob>.Fail(window.Errors);
-        var open = new[] { ActivationJobStatus.Created.ToWire(), ActivationJobStatus.InProcess.ToWire() };
-        if (await db.PortingActivationJobs.AnyAsync(j => j.PortingOrderId == orderId && open.Contains(j.Status), ct))
+        if (await db.PortingActivationJobs.AnyAsync(j => j.PortingOrderId == orderId
+                && (j.Status == ActivationJobStatus.Created || j.Status == ActivationJobStatus.InProcess), ct))
             return new DomainError(ErrorCodes.ActivationJobOpen, "This porting order already has an activation job that has not finished.", null);
         var (start, end) = window.Value;
         var job = new PortingActivationJob
@@ -142,8 +42,8 @@ public static class PortingCompletionOperations
             Id = Guid.CreateVersion7(now),
             PortingOrderId = orderId,
             AccountId = accountId,
-            Status = ActivationJobStatus.Created.ToWire(),
-            ActivationType = now >= start ? OnDemand : Scheduled,
+            Status = ActivationJobStatus.Created,
+            ActivationType = now >= start ? ActivationType.OnDemand : ActivationType.Scheduled,
             ActivateAt = now >= start ? now : start,
             WindowStart = start,
             WindowEnd = end,
@@ -160,11 +60,11 @@ public static class PortingCompletionOperations
     {
         var job = await db.PortingActivationJobs.FirstOrDefaultAsync(j => j.Id == jobId && j.PortingOrderId == orderId && j.AccountId == accountId, ct);
         if (job is null) return DomainError.NotFound("Activation job");
-        if (ActivationJobStatuses.ParseWire(job.Status) != ActivationJobStatus.Created)
-            return new DomainError(ErrorCodes.ActivationJobNotEditable, $"Only a job that has not started can be rescheduled; this one is {job.Status}.", "/activate_at");
+        if (job.Status != ActivationJobStatus.Created)
+            return new DomainError(ErrorCodes.ActivationJobNotEditable, $"Only a job that has not started can be rescheduled; this one is {job.Status.ToWire()}.", "/activate_at");
         if (PortingCompletion.EnsureInsideWindow(activateAt, job.WindowStart, job.WindowEnd) is { } outside) return outside;
         job.ActivateAt = activateAt;
-        job.ActivationType = Scheduled;
+        job.ActivationType = ActivationType.Scheduled;
         job.UpdatedAt = now;
         return job;
     }
@@ -183,11 +83,9 @@ public static class PortingCompletionOperations
     /// </summary>
     public static Task<List<Guid>> DueJobsAsync(NumberBlocksDbContext db, DateTimeOffset now, int max, CancellationToken ct)
     {
-        var created = ActivationJobStatus.Created.ToWire();
-        var inProcess = ActivationJobStatus.InProcess.ToWire();
-        var abandoned = now - StartedJobLease;
+                var abandoned = now - StartedJobLease;
         return db.PortingActivationJobs.AsNoTracking()
-            .Where(j => (j.Status == created && j.ActivateAt <= now) || (j.Status == inProcess && j.UpdatedAt <= abandoned))
+            .Where(j => (j.Status == ActivationJobStatus.Created && j.ActivateAt <= now) || (j.Status == ActivationJobStatus.InProcess && j.UpdatedAt <= abandoned))
             .OrderBy(j => j.ActivateAt).Select(j => j.Id).Take(max).ToListAsync(ct);
     }
 
@@ -201,12 +99,10 @@ public static class PortingCompletionOperations
     /// </remarks>
     public static async Task<Result<bool>> StartJobAsync(NumberBlocksDbContext db, Guid jobId, DateTimeOffset now, CancellationToken ct)
     {
-        var created = ActivationJobStatus.Created.ToWire();
-        var inProcess = ActivationJobStatus.InProcess.ToWire();
-        var abandoned = now - StartedJobLease;
+                var abandoned = now - StartedJobLease;
         var moved = await db.PortingActivationJobs
-            .Where(j => j.Id == jobId && (j.Status == created || (j.Status == inProcess && j.UpdatedAt <= abandoned)))
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, inProcess).SetProperty(j => j.UpdatedAt, now), ct);
+            .Where(j => j.Id == jobId && (j.Status == ActivationJobStatus.Created || (j.Status == ActivationJobStatus.InProcess && j.UpdatedAt <= abandoned)))
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ActivationJobStatus.InProcess).SetProperty(j => j.UpdatedAt, now), ct);
         return moved == 1;
     }
 
@@ -218,15 +114,14 @@ public static class PortingCompletionOperations
     {
         // Lock the job row while it is still in-process (a no-op UPDATE takes the row lock); a second finisher waits,
         // then finds it finished and leaves it, so the port completes and its events are written exactly once.
-        var inProcess = ActivationJobStatus.InProcess.ToWire();
-        var mine = await db.PortingActivationJobs.Where(j => j.Id == jobId && j.Status == inProcess)
+        var mine = await db.PortingActivationJobs.Where(j => j.Id == jobId && j.Status == ActivationJobStatus.InProcess)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.UpdatedAt, now), ct);
         var job = await db.PortingActivationJobs.FirstOrDefaultAsync(j => j.Id == jobId, ct);
         if (job is null) return DomainError.NotFound("Activation job");
         if (mine == 0) return job;
         var order = await db.PortingOrders.FirstAsync(o => o.Id == job.PortingOrderId, ct);
-        var moved = await PortingOrderOperations.MoveStatusAsync(db, order, PortingOrderStatus.Ported, now, ct);
-        job.Status = (moved.IsSuccess ? ActivationJobStatus.Completed : ActivationJobStatus.Failed).ToWire();
+        var moved = await PortingStatusMoves.MoveAsync(db, order, PortingOrderStatus.Ported, now, ct);
+        job.Status = moved.IsSuccess ? ActivationJobStatus.Completed : ActivationJobStatus.Failed;
         job.FailureReason = moved.IsSuccess ? null : moved.FirstError.Detail;
         job.UpdatedAt = now;
         return job;
@@ -260,9 +155,9 @@ public static class PortingCompletionOperations
             number.UpdatedAt = now;
             return number;
         }
-        if (number.ActivationStatus == PortingCompletion.Active)
+        if (number.ActivationStatus == ActivationStatus.Active)
             return new DomainError(ErrorCodes.NumberAlreadyActive, "This phone number is already active.", null);
-        number.ActivationStatus = PortingCompletion.Active;
+        number.ActivationStatus = ActivationStatus.Active;
         number.Activate = true;
         number.UpdatedAt = now;
         return number;
@@ -274,18 +169,16 @@ public static class PortingCompletionOperations
     /// </summary>
     public static IQueryable<PortingPhoneNumber> AccountNumbers(NumberBlocksDbContext db, Guid accountId)
     {
-        var ported = PortingOrderStatus.Ported.ToWire();
         var account = LedgerHolder.Account(accountId).KindName;
-        return db.PortingPhoneNumbers.Where(n => n.AccountId == accountId && n.Order!.Status == ported
+        return db.PortingPhoneNumbers.Where(n => n.AccountId == accountId && n.Order!.Status == PortingOrderStatus.Ported
             && db.LedgerClaims.Any(c => c.HolderKind == account && c.HolderId == accountId && c.RangeStart <= n.PhoneNumber && c.RangeEnd >= n.PhoneNumber));
     }
 
     /// <summary>Drafts unconfirmed for 30 days (issue 6), oldest first; read outside any transaction.</summary>
     public static Task<List<Guid>> ExpiredDraftsAsync(NumberBlocksDbContext db, DateTimeOffset now, int max, CancellationToken ct)
     {
-        var draft = PortingOrderStatus.Draft.ToWire();
         var cutoff = now - PortingCompletion.DraftLifetime;
-        return db.PortingOrders.AsNoTracking().Where(o => o.Status == draft && o.CreatedAt <= cutoff)
+        return db.PortingOrders.AsNoTracking().Where(o => o.Status == PortingOrderStatus.Draft && o.CreatedAt <= cutoff)
             .OrderBy(o => o.CreatedAt).Select(o => o.Id).Take(max).ToListAsync(ct);
     }
 
@@ -297,13 +190,12 @@ public static class PortingCompletionOperations
     /// </remarks>
     public static async Task<Result<bool>> RemoveExpiredDraftAsync(NumberBlocksDbContext db, Guid orderId, DateTimeOffset now, CancellationToken ct)
     {
-        var draft = PortingOrderStatus.Draft.ToWire();
         var cutoff = now - PortingCompletion.DraftLifetime;
-        var locked = await db.PortingOrders.Where(o => o.Id == orderId && o.Status == draft && o.CreatedAt <= cutoff)
+        var locked = await db.PortingOrders.Where(o => o.Id == orderId && o.Status == PortingOrderStatus.Draft && o.CreatedAt <= cutoff)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.UpdatedAt, o => o.UpdatedAt), ct);
         if (locked == 0) return false;
         var order = await db.PortingOrders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId, ct);
-        if (order is null || !PortingCompletion.DraftHasExpired(PortingOrderOperations.ParseStatus(order), order.CreatedAt, now)) return false;
+        if (order is null || !PortingCompletion.DraftHasExpired(order.Status, order.CreatedAt, now)) return false;
         var deleted = await DeleteDraftAsync(db, order.AccountId, orderId, now, "The draft was not confirmed within 30 days.", ct);
         return deleted.IsSuccess ? true : Result<bool>.Fail(deleted.Errors);
     }
@@ -315,7 +207,7 @@ public static class PortingCompletionOperations
         var deleted = await PortingOrderOperations.DeleteDraftAsync(db, accountId, orderId, ct);
         if (deleted.IsFailure) return deleted;
         var order = deleted.Value;
-        await RecordEventAsync(db, order, PortingEventTypes.Deleted, new JsonObject
+        await PortingEventOperations.RecordAsync(db, order, PortingEventTypes.Deleted, new JsonObject
         {
             ["id"] = order.Id.ToString(),
             ["customer_reference"] = order.CustomerReference,

@@ -17,10 +17,11 @@ public sealed record OrderBookkeeping(string? CustomerReference, string? Custome
 /// </summary>
 public static class PortingOrderOperations
 {
-    /// <summary>Issue 2 / Telnyx: porting numbers start "requirement-info-pending"; international portability is "provisional".</summary>
-    public const string InitialRequirementsStatus = "requirement-info-pending";
+    /// <summary>Telnyx: porting numbers start "requirement-info-pending".</summary>
+    public const RequirementsStatus InitialRequirementsStatus = RequirementsStatus.InfoPending;
 
-    public static string PortabilityFor(string countryCode) => NumberingPlan.IsNanp(countryCode) ? "pending" : "provisional";
+    /// <summary>Telnyx PortabilityStatus: confirmed for the United States and Canada once checked; "International phone numbers are provisional by default".</summary>
+    public static PortabilityStatus PortabilityFor(string countryCode) => NumberingPlan.IsNanp(countryCode) ? PortabilityStatus.Pending : PortabilityStatus.Provisional;
 
     /// <summary>Creates one draft order per country and number type, claiming every number, all or nothing.</summary>
     public static async Task<Result<IReadOnlyList<PortingOrder>>> CreateOrdersAsync(NumberBlocksDbContext db, Guid accountId,
@@ -36,7 +37,7 @@ public static class PortingOrderOperations
             {
                 Id = Guid.CreateVersion7(now),
                 AccountId = accountId,
-                Status = PortingOrderStatus.Draft.ToWire(),
+                Status = PortingOrderStatus.Draft,
                 CountryCode = group.Plan.CountryCode,
                 PhoneNumberType = group.Plan.Type.ToWire(),
                 CustomerReference = bookkeeping.CustomerReference,
@@ -89,7 +90,7 @@ public static class PortingOrderOperations
     {
         var order = await FindOrderAsync(db, accountId, orderId, ct);
         if (order is null) return DomainError.NotFound("Porting order");
-        var status = ParseStatus(order);
+        var status = order.Status;
         if (PortingOrderRules.EnsureEditable(status, "Blocks can be added") is { } notEditable) return notEditable;
         var orderPlan = new OrderPlan(order.CountryCode, ParseType(order));
         if (PortingOrderRules.EnsureSamePlan(orderPlan, spec.Placement, spec.Range) is { } mismatch) return mismatch;
@@ -133,7 +134,7 @@ public static class PortingOrderOperations
         if (order is null) return DomainError.NotFound("Porting order");
         var block = await db.PortingBlocks.FirstOrDefaultAsync(b => b.Id == blockId && b.PortingOrderId == orderId, ct);
         if (block is null) return DomainError.NotFound("Phone number block");
-        if (PortingOrderRules.EnsureEditable(ParseStatus(order), "Blocks can be deleted") is { } notEditable) return notEditable;
+        if (PortingOrderRules.EnsureEditable(order.Status, "Blocks can be deleted") is { } notEditable) return notEditable;
         await db.PortingPhoneNumbers.Where(n => n.BlockId == blockId).ExecuteUpdateAsync(s => s.SetProperty(n => n.BlockId, (Guid?)null), ct);
         db.PortingBlocks.Remove(block);
         order.UpdatedAt = now;
@@ -146,7 +147,7 @@ public static class PortingOrderOperations
     {
         var order = await FindOrderAsync(db, accountId, orderId, ct);
         if (order is null) return DomainError.NotFound("Porting order");
-        if (PortingOrderRules.EnsureEditable(ParseStatus(order), "Extensions can be added") is { } notEditable) return notEditable;
+        if (PortingOrderRules.EnsureEditable(order.Status, "Extensions can be added") is { } notEditable) return notEditable;
         var mainNumber = await db.PortingPhoneNumbers.Where(n => n.Id == portingPhoneNumberId && n.PortingOrderId == orderId)
             .Select(n => (long?)n.PhoneNumber).FirstOrDefaultAsync(ct);
         if (mainNumber is null)
@@ -182,7 +183,7 @@ public static class PortingOrderOperations
         if (order is null) return DomainError.NotFound("Porting order");
         var extension = await db.PortingExtensions.FirstOrDefaultAsync(e => e.Id == extensionId && e.PortingOrderId == orderId, ct);
         if (extension is null) return DomainError.NotFound("Phone number extension");
-        if (PortingOrderRules.EnsureEditable(ParseStatus(order), "Extensions can be deleted") is { } notEditable) return notEditable;
+        if (PortingOrderRules.EnsureEditable(order.Status, "Extensions can be deleted") is { } notEditable) return notEditable;
         db.PortingExtensions.Remove(extension);
         order.UpdatedAt = now;
         return extension;
@@ -193,46 +194,43 @@ public static class PortingOrderOperations
     {
         var order = await FindOrderAsync(db, accountId, orderId, ct);
         if (order is null) return DomainError.NotFound("Porting order");
-        if (ParseStatus(order) != PortingOrderStatus.Draft)
-            return new DomainError(ErrorCodes.OrderNotEditable, $"Only draft porting orders can be deleted; this one is {order.Status}. Cancel it instead.", null);
+        if (order.Status != PortingOrderStatus.Draft)
+            return new DomainError(ErrorCodes.OrderNotEditable, $"Only draft porting orders can be deleted; this one is {order.Status.ToWire()}. Cancel it instead.", null);
         await NumberLedger.ReleaseAllAsync(db, LedgerHolder.PortingOrder(order.Id, accountId), ct);
         await db.PortingExtensions.Where(e => e.PortingOrderId == orderId).ExecuteDeleteAsync(ct);
         await db.PortingPhoneNumbers.Where(n => n.PortingOrderId == orderId).ExecuteDeleteAsync(ct);
         await db.PortingBlocks.Where(b => b.PortingOrderId == orderId).ExecuteDeleteAsync(ct);
+        // Its sharing tokens end with it (they read this order and nothing else).
+        await db.PortingOrderSharingTokens.Where(t => t.PortingOrderId == orderId).ExecuteDeleteAsync(ct);
         db.PortingOrders.Remove(order);
         return order;
     }
 
+    /// <summary>Moves an order through the one transition table, with every consequence (<see cref="PortingStatusMoves.MoveAsync"/>).</summary>
+    public static Task<Result<PortingOrder>> MoveStatusAsync(NumberBlocksDbContext db, PortingOrder order, PortingOrderStatus target,
+        DateTimeOffset now, CancellationToken ct, string pointer = "/status", string? statusDetailsJson = null, DateTimeOffset? focDatetimeActual = null) =>
+        PortingStatusMoves.MoveAsync(db, order, target, now, ct, pointer, statusDetailsJson, focDatetimeActual);
+
     /// <summary>
-    /// Moves an order through the one transition table (<see cref="PortingOrderLifecycle"/>), with the ledger
-    /// consequences of final statuses: cancelled releases the numbers, ported makes them the account's.
+    /// Telnyx PATCH /v2/porting_orders/{id}: the fields the patch names replace the stored ones, every other field is
+    /// kept, and the order's updated_at moves; all in the caller's transaction, so a refused patch changes nothing.
     /// </summary>
-    public static async Task<Result<PortingOrder>> MoveStatusAsync(NumberBlocksDbContext db, PortingOrder order, PortingOrderStatus target,
-        DateTimeOffset now, CancellationToken ct, string pointer = "/status", string? statusDetailsJson = null, DateTimeOffset? focDatetimeActual = null)
+    public static async Task<Result<PortingOrder>> UpdateDetailsAsync(NumberBlocksDbContext db, Guid accountId, Guid orderId,
+        PortingOrderPatch patch, DateTimeOffset now, CancellationToken ct)
     {
-        var moved = PortingOrderLifecycle.Move(ParseStatus(order), target, pointer);
-        if (moved.IsFailure) return Result<PortingOrder>.Fail(moved.Errors);
-        order.Status = target.ToWire();
+        var order = await FindOrderAsync(db, accountId, orderId, ct);
+        if (order is null) return DomainError.NotFound("Porting order");
+        if (PortingOrderRules.EnsureEditable(order.Status, "A porting order can be edited") is { } notEditable) return notEditable;
+        var details = PortingOrderDetailsColumns.Read(order).Apply(patch);
+        var broken = details.Check();
+        if (broken.Count > 0) return Result<PortingOrder>.Fail(broken);
+        PortingOrderDetailsColumns.Write(order, details);
         order.UpdatedAt = now;
-        // Issue 6: status.details describe the current status only (an exception's codes); every move replaces them.
-        order.StatusDetailsJson = statusDetailsJson ?? "[]";
-        if (focDatetimeActual is not null) order.FocDatetimeActual = focDatetimeActual;
-        var holder = LedgerHolder.PortingOrder(order.Id, order.AccountId);
-        if (target == PortingOrderStatus.InProcess && order.SupportKey is null)
-            order.SupportKey = "sr_" + Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.Next()))[..6];
-        if (target == PortingOrderStatus.Cancelled)
-            await NumberLedger.ReleaseAllAsync(db, holder, ct);
-        if (target == PortingOrderStatus.Ported)
-            await NumberLedger.TransferAllAsync(db, holder, LedgerHolder.Account(order.AccountId), now, ct);
-        await PortingCompletionOperations.AfterStatusMovedAsync(db, order, target, now, ct);
         return order;
     }
 
     public static Task<PortingOrder?> FindOrderAsync(NumberBlocksDbContext db, Guid accountId, Guid orderId, CancellationToken ct) =>
         db.PortingOrders.FirstOrDefaultAsync(o => o.Id == orderId && o.AccountId == accountId, ct);
-
-    public static PortingOrderStatus ParseStatus(PortingOrder order) =>
-        PortingOrderStatuses.TryParseWire(order.Status, out var s) ? s : throw new InvalidOperationException($"Stored status '{order.Status}' is unknown.");
 
     private static PhoneNumberType ParseType(PortingOrder order) =>
         PhoneNumberTypes.TryParseWire(order.PhoneNumberType, out var t) ? t : throw new InvalidOperationException($"Stored type '{order.PhoneNumberType}' is unknown.");

@@ -61,8 +61,20 @@ public sealed class PortingExtensionSpec
         ActivationRanges = activationRanges;
     }
 
-    public static PortingExtensionSpec Restore(ExtensionRange range, IReadOnlyList<ExtensionRange> activationRanges) =>
-        new(range, activationRanges.OrderBy(r => r.Start).ToArray());
+    /// <summary>An extension from already-parsed ranges; seed 002's rules are checked again (inside the range, disjoint).</summary>
+    public static Result<PortingExtensionSpec> Create(ExtensionRange range, IReadOnlyList<ExtensionRange> activationRanges)
+    {
+        var sorted = activationRanges.OrderBy(r => r.Start).ToArray();
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            if (!range.Contains(sorted[i]))
+                return new DomainError(ErrorCodes.ActivationRangeOutsideBlock,
+                    $"The activation range {sorted[i]} is not inside the extension range {range}.", "/activation_ranges");
+            if (i > 0 && sorted[i].Overlaps(sorted[i - 1]))
+                return new DomainError(ErrorCodes.ActivationRangesOverlap, $"Activation ranges {sorted[i - 1]} and {sorted[i]} overlap.", "/activation_ranges");
+        }
+        return new PortingExtensionSpec(range, sorted);
+    }
 
     public bool IsActivated(int extension) => ActivationRanges.Any(r => r.Contains(extension));
 

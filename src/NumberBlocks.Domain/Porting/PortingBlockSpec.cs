@@ -44,9 +44,35 @@ public sealed class PortingBlockSpec
         return false;
     }
 
-    /// <summary>Restores a block read from storage; it was validated when it was created.</summary>
-    public static PortingBlockSpec Restore(NumberRange range, IReadOnlyList<NumberRange> activationRanges, NumberPlacement placement) =>
-        new(range, activationRanges.OrderBy(r => r.Start).ToArray(), placement);
+    /// <summary>
+    /// A block from already-parsed values (a stored block, a block built in code). The seed's rules are checked again,
+    /// so no instance breaks them whatever its source: at most <see cref="MaxNumbers"/> numbers, activation ranges
+    /// inside the range and pairwise disjoint, one country and type.
+    /// </summary>
+    public static Result<PortingBlockSpec> Create(NumberRange range, IReadOnlyList<NumberRange> activationRanges, NumberPlacement placement)
+    {
+        var errors = new List<DomainError>();
+        if (range.Count > MaxNumbers)
+            errors.Add(new DomainError(ErrorCodes.BlockTooLarge, $"A block holds at most {MaxNumbers} numbers; {range} holds {range.Count}.",
+                "/phone_number_range/end_at"));
+        var sorted = activationRanges.OrderBy(r => r.Start).ToArray();
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            if (!range.Contains(sorted[i]))
+                errors.Add(new DomainError(ErrorCodes.ActivationRangeOutsideBlock,
+                    $"The activation range {sorted[i]} is not inside the phone number range {range}.", "/activation_ranges"));
+            else if (i > 0 && sorted[i].Overlaps(sorted[i - 1]))
+                errors.Add(new DomainError(ErrorCodes.ActivationRangesOverlap,
+                    $"Activation ranges {sorted[i - 1]} and {sorted[i]} overlap.", "/activation_ranges"));
+        }
+        var placed = PlaceWholeRange(range);
+        if (placed.IsFailure) errors.AddRange(placed.Errors);
+        else if (placed.Value.CountryCode != placement.CountryCode || placed.Value.Type != placement.Type)
+            errors.Add(new DomainError(ErrorCodes.BlockMixedPlan,
+                $"The block {range} is {placed.Value.CountryCode} {placed.Value.Type.ToWire()}, not {placement.CountryCode} {placement.Type.ToWire()}.",
+                "/phone_number_range/start_at"));
+        return errors.Count > 0 ? Result<PortingBlockSpec>.Fail(errors) : new PortingBlockSpec(range, sorted, placement);
+    }
 
     /// <summary>
     /// Validates a block; pointers are relative to the block object ("/phone_number_range/start_at",

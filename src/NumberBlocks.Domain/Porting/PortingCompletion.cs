@@ -20,23 +20,19 @@ public static class PortingCompletion
     /// </summary>
     public static readonly TimeSpan ActivationWindow = TimeSpan.FromHours(24);
 
-    /// <summary>Telnyx PortingOrderActivationStatus of a number that is on the account and active.</summary>
-    public const string Active = "Active";
-    /// <summary>Ported but not active (seed 001: "will port, but will remain inactive"): ready to activate on request.</summary>
-    public const string ReadyToActivate = "Activate RDY";
-
     /// <summary>
     /// The activation_status a porting phone number shows in each order status (Telnyx's enum; the mapping is
     /// NumberBlocks' decision). Seed 001: numbers in activation_ranges are active on completion, the rest port inactive.
+    /// A draft's numbers have none yet.
     /// </summary>
-    public static string? ActivationStatusFor(PortingOrderStatus status, bool activate) => status switch
+    public static ActivationStatus? ActivationStatusFor(PortingOrderStatus status, bool activate) => status switch
     {
         PortingOrderStatus.Draft => null,
-        PortingOrderStatus.InProcess or PortingOrderStatus.Submitted or PortingOrderStatus.Exception => "Pending",
-        PortingOrderStatus.FocDateConfirmed => "Concurred",
-        PortingOrderStatus.Ported => activate ? Active : ReadyToActivate,
-        PortingOrderStatus.CancelPending => "Cancel Pending",
-        PortingOrderStatus.Cancelled => "Cancelled",
+        PortingOrderStatus.InProcess or PortingOrderStatus.Submitted or PortingOrderStatus.Exception => ActivationStatus.Pending,
+        PortingOrderStatus.FocDateConfirmed => ActivationStatus.Concurred,
+        PortingOrderStatus.Ported => activate ? ActivationStatus.Active : ActivationStatus.ActivateReady,
+        PortingOrderStatus.CancelPending => ActivationStatus.CancelPending,
+        PortingOrderStatus.Cancelled => ActivationStatus.Cancelled,
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 

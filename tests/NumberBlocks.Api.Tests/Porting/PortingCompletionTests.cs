@@ -470,7 +470,7 @@ public abstract class PortingCompletionTests(TestDatabase database) : IAsyncLife
         var portedEvents = db.PortingEvents.Where(e => e.PortingOrderId == orderId).AsEnumerable()
             .Count(e => e.PayloadJson.Contains("\"ported\"", StringComparison.Ordinal));
         var jobs = db.PortingActivationJobs.Where(j => j.PortingOrderId == orderId).Select(j => j.Status).ToList();
-        Assert.Equal(["completed"], jobs);
+        Assert.Equal([NumberBlocks.Domain.Porting.ActivationJobStatus.Completed], jobs);
         Assert.Equal(1, portedEvents);
     }
 

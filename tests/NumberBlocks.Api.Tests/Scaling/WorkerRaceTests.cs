@@ -1,3 +1,4 @@
+using NumberBlocks.Domain.Porting;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -79,7 +80,7 @@ public sealed class WorkerRaceTests : IAsyncLifetime
         var orderId = Guid.Parse(id);
         var now = _clock.GetUtcNow();
         await _service.WithDbAsync(db => db.PortingActivationJobs.Where(j => j.PortingOrderId == orderId)
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, "in-process").SetProperty(j => j.UpdatedAt, now)));
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ActivationJobStatus.InProcess).SetProperty(j => j.UpdatedAt, now)));
         var work = _service.Services.GetRequiredService<PortingWork>();
 
         // Within the lease the job still belongs to the dead runner; after it, any runner finishes it, once.
@@ -93,7 +94,7 @@ public sealed class WorkerRaceTests : IAsyncLifetime
         Assert.Equal("ported", order.GetProperty("data").GetProperty("status").Str("value"));
         await _service.WithDbAsync(async db =>
         {
-            Assert.Equal(["completed"], await db.PortingActivationJobs.Where(j => j.PortingOrderId == orderId).Select(j => j.Status).ToListAsync());
+            Assert.Equal([ActivationJobStatus.Completed], await db.PortingActivationJobs.Where(j => j.PortingOrderId == orderId).Select(j => j.Status).ToListAsync());
             return 0;
         });
     }

@@ -1,3 +1,4 @@
+using NumberBlocks.Domain.Porting;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -86,16 +87,16 @@ public sealed class WorkersMultiProcessTests
             {
                 await using var db = Open(connection);
                 var open = await db.NumberRequests.CountAsync(r => r.Status != "completed", ct);
-                var notPorted = await db.PortingOrders.CountAsync(o => ported.Contains(o.Id) && o.Status != "ported", ct);
+                var notPorted = await db.PortingOrders.CountAsync(o => ported.Contains(o.Id) && o.Status != PortingOrderStatus.Ported, ct);
                 var undelivered = await db.OutboxMessages.CountAsync(m => m.Channel == "webhook" && m.Status != "delivered", ct);
-                var drafts = await db.PortingOrders.CountAsync(o => o.Status == "draft", ct);
+                var drafts = await db.PortingOrders.CountAsync(o => o.Status == PortingOrderStatus.Draft, ct);
                 return open == 0 && notPorted == 0 && undelivered == 0 && drafts == 0;
             }, watch);
             var seconds = watch.Elapsed.TotalSeconds;
 
             await using var audit = Open(connection);
             // Drafts: all removed, one porting_order.deleted event each, their numbers released.
-            Assert.Equal(0, await audit.PortingOrders.CountAsync(o => o.Status == "draft", ct));
+            Assert.Equal(0, await audit.PortingOrders.CountAsync(o => o.Status == PortingOrderStatus.Draft, ct));
             var deletedEvents = await audit.PortingEvents.Where(e => e.EventType == "porting_order.deleted").GroupBy(e => e.PortingOrderId).Select(g => g.Count()).ToListAsync(ct);
             Assert.Equal(Drafts, deletedEvents.Count);
             Assert.All(deletedEvents, n => Assert.Equal(1, n));
@@ -115,7 +116,7 @@ public sealed class WorkersMultiProcessTests
             // Activation jobs: each order ported once, by one completed job.
             foreach (var orderId in ported)
             {
-                Assert.Equal(["completed"], await audit.PortingActivationJobs.Where(j => j.PortingOrderId == orderId).Select(j => j.Status).ToListAsync(ct));
+                Assert.Equal([ActivationJobStatus.Completed], await audit.PortingActivationJobs.Where(j => j.PortingOrderId == orderId).Select(j => j.Status).ToListAsync(ct));
                 var events = await audit.PortingEvents.Where(e => e.PortingOrderId == orderId).Select(e => e.PayloadJson).ToListAsync(ct);
                 Assert.Equal(1, events.Count(p => p.Contains("\"ported\"", StringComparison.Ordinal)));
             }

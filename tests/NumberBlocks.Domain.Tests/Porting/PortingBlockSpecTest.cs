@@ -133,3 +133,45 @@ public class PortingBlockSpecTest
         }
     }
 }
+
+public class PortingBlockSpecCreateTest
+{
+    private static NumberRange Range(long start, long end) => NumberRange.Of(E164Number.FromValue(start), E164Number.FromValue(end));
+    private static readonly NumberPlacement DeLocal = new("DE", 49, PhoneNumberType.Local);
+
+    [Fact]
+    public void Create_ValidStoredBlock_KeepsItsRangesSorted()
+    {
+        var spec = PortingBlockSpec.Create(Range(4920123456000, 4920123456099),
+            [Range(4920123456087, 4920123456087), Range(4920123456000, 4920123456064)], DeLocal);
+        Assert.True(spec.IsSuccess);
+        Assert.Equal(4920123456000, spec.Value.ActivationRanges[0].Start.Value);
+    }
+
+    [Fact]
+    public void Create_ActivationRangeOutsideTheBlock_IsRefused() =>
+        Assert.Equal(ErrorCodes.ActivationRangeOutsideBlock, PortingBlockSpec.Create(Range(4920123456000, 4920123456009),
+            [Range(4920123456005, 4920123456010)], DeLocal).FirstError.Code);
+
+    [Fact]
+    public void Create_OverlappingActivationRanges_AreRefused() =>
+        Assert.Equal(ErrorCodes.ActivationRangesOverlap, PortingBlockSpec.Create(Range(4920123456000, 4920123456099),
+            [Range(4920123456000, 4920123456010), Range(4920123456010, 4920123456020)], DeLocal).FirstError.Code);
+
+    [Fact]
+    public void Create_MoreThanAThousandNumbers_IsRefused() =>
+        Assert.Equal(ErrorCodes.BlockTooLarge, PortingBlockSpec.Create(Range(4920123456000, 4920123457000), [], DeLocal).FirstError.Code);
+
+    [Fact]
+    public void Create_PlacementOtherThanTheNumbers_IsRefused() =>
+        Assert.Equal(ErrorCodes.BlockMixedPlan, PortingBlockSpec.Create(Range(4920123456000, 4920123456009), [],
+            DeLocal with { Type = PhoneNumberType.Mobile }).FirstError.Code);
+
+    [Fact]
+    public void CreateExtension_RangeOutsideOrOverlapping_IsRefused()
+    {
+        Assert.True(PortingExtensionSpec.Create(ExtensionRange.Of(1, 10), [ExtensionRange.Of(2, 3)]).IsSuccess);
+        Assert.True(PortingExtensionSpec.Create(ExtensionRange.Of(1, 10), [ExtensionRange.Of(9, 11)]).IsFailure);
+        Assert.True(PortingExtensionSpec.Create(ExtensionRange.Of(1, 10), [ExtensionRange.Of(2, 5), ExtensionRange.Of(5, 6)]).IsFailure);
+    }
+}

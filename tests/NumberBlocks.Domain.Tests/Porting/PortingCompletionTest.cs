@@ -30,10 +30,10 @@ public sealed class PortingCompletionTest
     [Fact]
     public void ActivationStatusFor_Ported_FollowsTheActivateFlag()
     {
-        Assert.Equal("Active", PortingCompletion.ActivationStatusFor(PortingOrderStatus.Ported, activate: true));
-        Assert.Equal("Activate RDY", PortingCompletion.ActivationStatusFor(PortingOrderStatus.Ported, activate: false));
+        Assert.Equal(ActivationStatus.Active, PortingCompletion.ActivationStatusFor(PortingOrderStatus.Ported, activate: true));
+        Assert.Equal(ActivationStatus.ActivateReady, PortingCompletion.ActivationStatusFor(PortingOrderStatus.Ported, activate: false));
         Assert.Null(PortingCompletion.ActivationStatusFor(PortingOrderStatus.Draft, activate: true));
-        Assert.Equal("Cancelled", PortingCompletion.ActivationStatusFor(PortingOrderStatus.Cancelled, activate: true));
+        Assert.Equal(ActivationStatus.Cancelled, PortingCompletion.ActivationStatusFor(PortingOrderStatus.Cancelled, activate: true));
     }
 
     [Fact]
