@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using NumberBlocks.Data.Entities;
+using NumberBlocks.Data.Ordering;
 using NumberBlocks.Data.Outbox;
 using NumberBlocks.Data.Requests;
 
@@ -32,6 +33,14 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
     public DbSet<AccountNotificationSetting> AccountNotificationSettings => Set<AccountNotificationSetting>();
     public DbSet<Property> Properties => Set<Property>();
     public DbSet<CatalogueBlock> CatalogueBlocks => Set<CatalogueBlock>();
+    public DbSet<StockAllocation> StockAllocations => Set<StockAllocation>();
+    public DbSet<NumberOrder> NumberOrders => Set<NumberOrder>();
+    public DbSet<OrderedPhoneNumber> OrderedPhoneNumbers => Set<OrderedPhoneNumber>();
+    public DbSet<NumberReservation> NumberReservations => Set<NumberReservation>();
+    public DbSet<ReservedPhoneNumber> ReservedPhoneNumbers => Set<ReservedPhoneNumber>();
+    public DbSet<InexplicitNumberOrder> InexplicitNumberOrders => Set<InexplicitNumberOrder>();
+    public DbSet<InexplicitOrderingGroup> InexplicitOrderingGroups => Set<InexplicitOrderingGroup>();
+    public DbSet<AdvancedOrder> AdvancedOrders => Set<AdvancedOrder>();
 
     /// <summary>The transaction around the whole current request, when one is open (idempotent POSTs, issue 8).</summary>
     public RequestTransaction? RequestTransaction { get; internal set; }
@@ -78,6 +87,14 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
             e.ToTable("catalogue_blocks");
             e.HasIndex(b => b.Sid).IsUnique();
         });
+        model.Entity<StockAllocation>().ToTable("stock_allocations");
+        model.Entity<NumberOrder>().ToTable("number_orders");
+        model.Entity<OrderedPhoneNumber>().ToTable("ordered_phone_numbers");
+        model.Entity<NumberReservation>().ToTable("number_reservations");
+        model.Entity<ReservedPhoneNumber>().ToTable("reserved_phone_numbers");
+        model.Entity<InexplicitNumberOrder>().ToTable("inexplicit_number_orders");
+        model.Entity<InexplicitOrderingGroup>().ToTable("inexplicit_ordering_groups");
+        model.Entity<AdvancedOrder>().ToTable("advanced_orders");
 
         foreach (var entity in model.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties())
