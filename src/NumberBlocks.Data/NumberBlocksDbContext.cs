@@ -88,13 +88,19 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
             e.HasIndex(b => b.Sid).IsUnique();
         });
         model.Entity<StockAllocation>().ToTable("stock_allocations");
-        model.Entity<NumberOrder>().ToTable("number_orders");
-        model.Entity<OrderedPhoneNumber>().ToTable("ordered_phone_numbers");
+        // Relationships without navigations, so a unit of work inserts parents before their rows.
+        model.Entity<NumberOrder>(e => { e.ToTable("number_orders"); e.HasOne<NumberRequest>().WithMany().HasForeignKey(o => o.NumberRequestId); });
+        model.Entity<OrderedPhoneNumber>(e => { e.ToTable("ordered_phone_numbers"); e.HasOne<NumberOrder>().WithMany().HasForeignKey(n => n.OrderId); });
         model.Entity<NumberReservation>().ToTable("number_reservations");
-        model.Entity<ReservedPhoneNumber>().ToTable("reserved_phone_numbers");
+        model.Entity<ReservedPhoneNumber>(e => { e.ToTable("reserved_phone_numbers"); e.HasOne<NumberReservation>().WithMany().HasForeignKey(n => n.ReservationId); });
         model.Entity<InexplicitNumberOrder>().ToTable("inexplicit_number_orders");
-        model.Entity<InexplicitOrderingGroup>().ToTable("inexplicit_ordering_groups");
-        model.Entity<AdvancedOrder>().ToTable("advanced_orders");
+        model.Entity<InexplicitOrderingGroup>(e =>
+        {
+            e.ToTable("inexplicit_ordering_groups");
+            e.HasOne<InexplicitNumberOrder>().WithMany().HasForeignKey(g => g.OrderId);
+            e.HasOne<NumberRequest>().WithMany().HasForeignKey(g => g.NumberRequestId);
+        });
+        model.Entity<AdvancedOrder>(e => { e.ToTable("advanced_orders"); e.HasOne<NumberRequest>().WithMany().HasForeignKey(o => o.NumberRequestId); });
 
         foreach (var entity in model.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties())

@@ -15,7 +15,7 @@ public sealed class FulfilmentSignal(TimeProvider clock) : WorkSignal(clock);
 /// write transactions of up to 50 requests together with the outbox records of their status changes.
 /// </summary>
 public sealed class FulfilmentWorker(IServiceScopeFactory scopes, FulfilmentSignal signal, OutboxSignal outbox, TimeProvider clock,
-    ILogger<FulfilmentWorker> log) : BackgroundService
+    NumberRequestNotifiers notifiers, ILogger<FulfilmentWorker> log) : BackgroundService
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(30);
     /// <summary>Open requests looked at per pass (oldest first); the rest wait for the next pass.</summary>
@@ -105,7 +105,7 @@ public sealed class FulfilmentWorker(IServiceScopeFactory scopes, FulfilmentSign
             {
                 var request = await db.NumberRequests.FirstOrDefaultAsync(r => r.Id == id, c);
                 if (request is null) continue;
-                total += await NumberRequestOperations.FulfilAsync(db, request, now, NumberRequestNotifier.StatusChangedAsync, c);
+                total += await NumberRequestOperations.FulfilAsync(db, request, now, notifiers.For(request), c);
             }
             return total;
         }, ct);

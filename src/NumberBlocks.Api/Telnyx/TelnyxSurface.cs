@@ -1,5 +1,6 @@
 using Microsoft.OpenApi;
 using NumberBlocks.Api.Http;
+using NumberBlocks.Api.Telnyx.Ordering;
 
 namespace NumberBlocks.Api.Telnyx;
 
@@ -13,6 +14,7 @@ public static class TelnyxSurface
         services.AddSingleton<ISurfaceErrorMapper>(TelnyxErrorMapper.Instance);
         services.AddSingleton(new SecuritySchemeDefinition(SecurityScheme, SecuritySchemeType.Http, "bearer", null,
             "The account's API key (nbk_…), sent as Telnyx's clients send theirs: 'Authorization: Bearer <api_key>'."));
+        services.AddTelnyxOrdering();
         return services;
     }
 
@@ -21,6 +23,7 @@ public static class TelnyxSurface
         var v2 = app.MapGroup("/v2").AddEndpointFilter<TelnyxAuth>().RequireSecurityScheme(SecurityScheme);
         v2.MapPortingOrders().MapPhoneNumberBlocks().MapPhoneNumberExtensions().MapPortingPhoneNumbers();
         v2.MapActivationJobs().MapPortingEvents().MapPhoneNumbers();
+        v2.MapTelnyxOrdering();
         return app;
     }
 }

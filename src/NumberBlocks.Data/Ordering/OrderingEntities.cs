@@ -57,6 +57,7 @@ public sealed class OrderedPhoneNumber
     public required string PhoneNumberType { get; set; }
     public string? BundleId { get; set; }
     public string? RequirementGroupId { get; set; }
+    public string? RequirementValue { get; set; }
     public bool RequirementsMet { get; set; }
     public required string Status { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

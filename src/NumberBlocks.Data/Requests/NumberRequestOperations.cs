@@ -29,10 +29,11 @@ public static class NumberRequestOperations
     private const int StockPage = 500;
 
     public static async Task<Result<NumberRequest>> CreateAsync(NumberBlocksDbContext db, Guid accountId, NumberRequestSpec spec, NumberRequestExtras extras,
-        DateTimeOffset now, RequestStatusChanged notify, CancellationToken ct)
+        DateTimeOffset now, RequestStatusChanged notify, CancellationToken ct, string origin = NumberRequestOrigins.Cm)
     {
         var request = new NumberRequest
         {
+            Origin = origin,
             Id = Guid.CreateVersion7(now),
             AccountId = accountId,
             Status = NumberRequestStatus.Pending.ToWire(),

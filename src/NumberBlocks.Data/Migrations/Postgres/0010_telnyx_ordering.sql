@@ -63,6 +63,8 @@ CREATE TABLE ordered_phone_numbers (
     phone_number_type text NOT NULL,
     bundle_id text NULL,
     requirement_group_id text NULL,
+    -- The value given for the number's regulatory requirement (PATCH /v2/number_orders/{id}).
+    requirement_value text NULL,
     requirements_met boolean NOT NULL,
     status text NOT NULL,
     created_at timestamptz NOT NULL,

@@ -64,6 +64,8 @@ CREATE TABLE ordered_phone_numbers (
     phone_number_type TEXT NOT NULL,
     bundle_id TEXT NULL,
     requirement_group_id TEXT NULL,
+    -- The value given for the number's regulatory requirement (PATCH /v2/number_orders/{id}).
+    requirement_value TEXT NULL,
     requirements_met INTEGER NOT NULL,
     status TEXT NOT NULL,
     created_at INTEGER NOT NULL,
