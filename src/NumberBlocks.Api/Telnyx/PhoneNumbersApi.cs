@@ -56,12 +56,17 @@ public static class PhoneNumbersApi
         if (blockIds.Value is { } bids) query = query.Where(n => n.BlockId != null && bids.Contains(n.BlockId.Value));
         if (numbers is not null) query = query.Where(n => parsedNumbers.Contains(n.PhoneNumber));
 
-        var total = await query.LongCountAsync(ct);
+        // Numbers bought with Telnyx orders follow the ported ones (they are active and belong to no porting order or block).
+        var bought = PurchasedNumbers.Query(db, http.AccountId(), statuses.Value, orderIds.Value, blockIds.Value, numbers is null ? null : parsedNumbers);
+        var portedTotal = await query.LongCountAsync(ct);
+        var total = portedTotal + await bought.LongCountAsync(ct);
         var rows = await query.OrderBy(n => n.PhoneNumber).ThenBy(n => n.Id).Skip(page.Value.Skip).Take(page.Value.Size)
             .Select(n => new { Number = n, n.Order }).ToListAsync(ct);
         var extensions = await ExtensionsOfAsync(db, rows.Select(r => r.Number.Id).ToList(), ct);
-        return Results.Json(new { data = rows.Select(r => View(r.Number, r.Order!, extensions)).ToArray(), meta = page.Value.Meta(total) },
-            TelnyxJson.Options);
+        var views = rows.Select(r => View(r.Number, r.Order!, extensions)).ToList();
+        if (views.Count < page.Value.Size)
+            views.AddRange(await PurchasedNumbers.PageAsync(bought, Math.Max(0, page.Value.Skip - portedTotal), page.Value.Size - views.Count, ct));
+        return Results.Json(new { data = views.ToArray(), meta = page.Value.Meta(total) }, TelnyxJson.Options);
     }
 
     public static async Task<IResult> Get(string id, HttpContext http, NumberBlocksDbContext db, CancellationToken ct)
@@ -69,7 +74,10 @@ public static class PhoneNumbersApi
         if (!Guid.TryParseExact(id, "D", out var numberId)) return NumberNotFound();
         var row = await PortingCompletionOperations.AccountNumbers(db, http.AccountId()).AsNoTracking()
             .Where(n => n.Id == numberId).Select(n => new { Number = n, n.Order }).FirstOrDefaultAsync(ct);
-        if (row is null) return NumberNotFound();
+        if (row is null)
+            return await PurchasedNumbers.FindAsync(db, http.AccountId(), numberId, ct) is { } bought
+                ? Results.Json(new { data = bought }, TelnyxJson.Options)
+                : NumberNotFound();
         return Results.Json(new { data = View(row.Number, row.Order!, await ExtensionsOfAsync(db, [row.Number.Id], ct)) }, TelnyxJson.Options);
     }
 
@@ -97,6 +105,8 @@ public static class PhoneNumbersApi
             if (input.HasErrors) return TelnyxErrors.ToResult(input.Errors);
         }
         var accountId = http.AccountId();
+        if (await PurchasedNumbers.FindAsync(db, accountId, numberId, ct) is not null)
+            return TelnyxErrors.ToResult(new DomainError(ErrorCodes.NumberAlreadyActive, "This phone number is already active: bought numbers are active from the start.", null));
         var now = clock.GetUtcNow();
         var result = await db.RunAsync(c => PortingCompletionOperations.ActivateNumberAsync(db, accountId, numberId, now, c, extensions), ct);
         if (result.IsFailure) return TelnyxErrors.ToResult(result.Errors);
