@@ -12,6 +12,7 @@ public static class TelnyxSurface
     public static IServiceCollection AddTelnyxSurface(this IServiceCollection services)
     {
         services.AddSingleton<ISurfaceErrorMapper>(TelnyxErrorMapper.Instance);
+        services.AddTelnyxSchemas();
         services.AddSingleton(new SecuritySchemeDefinition(SecurityScheme, SecuritySchemeType.Http, "bearer", null,
             "The account's API key (nbk_…), sent as Telnyx's clients send theirs: 'Authorization: Bearer <api_key>'."));
         services.AddTelnyxOrdering();
