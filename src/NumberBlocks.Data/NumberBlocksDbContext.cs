@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using NumberBlocks.Data.Entities;
+using NumberBlocks.Data.Ordering;
 using NumberBlocks.Data.Outbox;
 using NumberBlocks.Data.Requests;
 
@@ -33,6 +34,14 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
     public DbSet<AccountNotificationSetting> AccountNotificationSettings => Set<AccountNotificationSetting>();
     public DbSet<Property> Properties => Set<Property>();
     public DbSet<CatalogueBlock> CatalogueBlocks => Set<CatalogueBlock>();
+    public DbSet<StockAllocation> StockAllocations => Set<StockAllocation>();
+    public DbSet<NumberOrder> NumberOrders => Set<NumberOrder>();
+    public DbSet<OrderedPhoneNumber> OrderedPhoneNumbers => Set<OrderedPhoneNumber>();
+    public DbSet<NumberReservation> NumberReservations => Set<NumberReservation>();
+    public DbSet<ReservedPhoneNumber> ReservedPhoneNumbers => Set<ReservedPhoneNumber>();
+    public DbSet<InexplicitNumberOrder> InexplicitNumberOrders => Set<InexplicitNumberOrder>();
+    public DbSet<InexplicitOrderingGroup> InexplicitOrderingGroups => Set<InexplicitOrderingGroup>();
+    public DbSet<AdvancedOrder> AdvancedOrders => Set<AdvancedOrder>();
 
     /// <summary>The transaction around the whole current request, when one is open (idempotent POSTs, issue 8).</summary>
     public RequestTransaction? RequestTransaction { get; internal set; }
@@ -81,6 +90,20 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
             e.ToTable("catalogue_blocks");
             e.HasIndex(b => b.Sid).IsUnique();
         });
+        model.Entity<StockAllocation>().ToTable("stock_allocations");
+        // Relationships without navigations, so a unit of work inserts parents before their rows.
+        model.Entity<NumberOrder>(e => { e.ToTable("number_orders"); e.HasOne<NumberRequest>().WithMany().HasForeignKey(o => o.NumberRequestId); });
+        model.Entity<OrderedPhoneNumber>(e => { e.ToTable("ordered_phone_numbers"); e.HasOne<NumberOrder>().WithMany().HasForeignKey(n => n.OrderId); });
+        model.Entity<NumberReservation>().ToTable("number_reservations");
+        model.Entity<ReservedPhoneNumber>(e => { e.ToTable("reserved_phone_numbers"); e.HasOne<NumberReservation>().WithMany().HasForeignKey(n => n.ReservationId); });
+        model.Entity<InexplicitNumberOrder>().ToTable("inexplicit_number_orders");
+        model.Entity<InexplicitOrderingGroup>(e =>
+        {
+            e.ToTable("inexplicit_ordering_groups");
+            e.HasOne<InexplicitNumberOrder>().WithMany().HasForeignKey(g => g.OrderId);
+            e.HasOne<NumberRequest>().WithMany().HasForeignKey(g => g.NumberRequestId);
+        });
+        model.Entity<AdvancedOrder>(e => { e.ToTable("advanced_orders"); e.HasOne<NumberRequest>().WithMany().HasForeignKey(o => o.NumberRequestId); });
 
         foreach (var entity in model.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties())

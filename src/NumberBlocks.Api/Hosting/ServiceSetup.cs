@@ -69,6 +69,7 @@ public static class ServiceSetup
         services.AddHostedService<OutboxWorker>();
         // Issue 4: stock and number requests; the worker that fulfils requests when stock arrives.
         services.AddSingleton<FulfilmentSignal>();
+        services.AddSingleton<NumberRequestNotifiers>();
         services.AddHostedService<FulfilmentWorker>();
 
         builder.WebHost.ConfigureKestrel(k =>

@@ -16,7 +16,7 @@ public sealed class FulfilmentSignal(TimeProvider clock) : WorkSignal(clock);
 /// write transactions of up to 50 requests together with the outbox records of their status changes.
 /// </summary>
 public sealed class FulfilmentWorker(IServiceScopeFactory scopes, FulfilmentSignal signal, OutboxSignal outbox, TimeProvider clock,
-    WorkerHeartbeats heartbeats, ILogger<FulfilmentWorker> log) : PollingWorker(heartbeats, clock, log)
+    NumberRequestNotifiers notifiers, WorkerHeartbeats heartbeats, ILogger<FulfilmentWorker> log) : PollingWorker(heartbeats, clock, log)
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(30);
     /// <summary>Open requests looked at per pass (oldest first); the rest wait for the next pass.</summary>
@@ -88,7 +88,7 @@ public sealed class FulfilmentWorker(IServiceScopeFactory scopes, FulfilmentSign
             {
                 var request = await db.NumberRequests.FirstOrDefaultAsync(r => r.Id == id, c);
                 if (request is null) continue;
-                total += await NumberRequestOperations.FulfilAsync(db, request, now, NumberRequestNotifier.StatusChangedAsync, c);
+                total += await NumberRequestOperations.FulfilAsync(db, request, now, notifiers.For(request), c);
             }
             return total;
         }, ct);

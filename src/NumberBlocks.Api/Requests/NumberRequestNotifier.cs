@@ -37,3 +37,20 @@ public static class NumberRequestNotifier
         Outbox.EnqueueEmail(db, request.AccountId, to, $"Number request {request.Id}: {request.Status}", text, EventType, now);
     }
 }
+
+/// <summary>How the requests of one origin (<see cref="NumberRequestOrigins"/>) report their status changes.</summary>
+public sealed record NumberRequestNotifierRegistration(string Origin, RequestStatusChanged Notify);
+
+/// <summary>
+/// The status reporters of number requests by origin: the fulfilment engine is shared by CM.com requests and Telnyx
+/// orders by criteria, and each surface reports its own requests its own way. Surfaces register theirs; a request of
+/// an origin nobody registered is reported the CM.com way, as every request was before origins existed.
+/// </summary>
+public sealed class NumberRequestNotifiers(IEnumerable<NumberRequestNotifierRegistration> registrations)
+{
+    private readonly Dictionary<string, RequestStatusChanged> _byOrigin =
+        registrations.ToDictionary(r => r.Origin, r => r.Notify, StringComparer.Ordinal);
+
+    public RequestStatusChanged For(NumberRequest request) =>
+        _byOrigin.TryGetValue(request.Origin, out var notify) ? notify : NumberRequestNotifier.StatusChangedAsync;
+}

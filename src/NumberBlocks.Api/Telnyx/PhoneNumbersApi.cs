@@ -61,11 +61,18 @@ public static class PhoneNumbersApi
         query = query.WhereIn(n => n.PortingOrderId, f.Guids("porting_order_id"));
         query = query.WhereIn(n => n.BlockId, f.Guids("block_reference_id"));
 
-        var total = await query.LongCountAsync(ct);
+        // Numbers bought with Telnyx orders follow the ported ones (they are active and belong to no porting order or block).
+        var bought = PurchasedNumbers.Query(db, http.AccountId(), f.Values("status"), f.Guids("porting_order_id"), f.Guids("block_reference_id"),
+            f.PhoneNumbers("phone_number")?.ToList(), f.Contains("phone_number"));
+        var portedTotal = await query.LongCountAsync(ct);
+        var total = portedTotal + await bought.LongCountAsync(ct);
         var rows = await query.OrderBy(n => n.PhoneNumber).ThenBy(n => n.Id).Skip(paging.Skip).Take(paging.Size)
             .Select(n => new { Number = n, n.Order }).ToListAsync(ct);
         var extensions = await ExtensionsOfAsync(db, rows.Select(r => r.Number.Id).ToList(), ct);
-        return TypedResults.Ok(new TelnyxList<PhoneNumberRecord>(rows.Select(r => View(r.Number, r.Order!, extensions)).ToList(), paging.Meta(total)));
+        var views = rows.Select(r => View(r.Number, r.Order!, extensions)).ToList();
+        if (views.Count < paging.Size)
+            views.AddRange(await PurchasedNumbers.PageAsync(bought, Math.Max(0, paging.Skip - portedTotal), paging.Size - views.Count, ct));
+        return TypedResults.Ok(new TelnyxList<PhoneNumberRecord>(views, paging.Meta(total)));
     }
 
     public static async Task<Results<Ok<TelnyxData<PhoneNumberRecord>>, TelnyxProblem>> Get(string id, HttpContext http, NumberBlocksDbContext db,
@@ -74,7 +81,10 @@ public static class PhoneNumbersApi
         if (!Guid.TryParseExact(id, "D", out var numberId)) return NumberNotFound();
         var row = await PortingCompletionOperations.AccountNumbers(db, http.AccountId()).AsNoTracking()
             .Where(n => n.Id == numberId).Select(n => new { Number = n, n.Order }).FirstOrDefaultAsync(ct);
-        if (row is null) return NumberNotFound();
+        if (row is null)
+            return await PurchasedNumbers.FindAsync(db, http.AccountId(), numberId, ct) is { } bought
+                ? TypedResults.Ok(new TelnyxData<PhoneNumberRecord>(bought))
+                : NumberNotFound();
         return TypedResults.Ok(new TelnyxData<PhoneNumberRecord>(View(row.Number, row.Order!, await ExtensionsOfAsync(db, [row.Number.Id], ct))));
     }
 
@@ -91,6 +101,8 @@ public static class PhoneNumbersApi
             extensions = parsed.Value;
         }
         var accountId = http.AccountId();
+        if (await PurchasedNumbers.FindAsync(db, accountId, numberId, ct) is not null)
+            return TelnyxErrors.ToResult(new DomainError(ErrorCodes.NumberAlreadyActive, "This phone number is already active: bought numbers are active from the start.", null));
         var now = clock.GetUtcNow();
         var result = await db.RunAsync(c => PortingCompletionOperations.ActivateNumberAsync(db, accountId, numberId, now, c, extensions), ct);
         if (result.IsFailure) return new TelnyxProblem(result.Errors);

@@ -201,12 +201,13 @@ public sealed record PhoneNumberRecord(
     TelnyxPhoneNumberType PhoneNumberType,
     string CountryIsoAlpha2,
     string SourceType,
-    Guid PortingOrderId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? PortingOrderId,
     Guid? BlockReferenceId,
     string? CustomerReference,
     IReadOnlyList<PhoneNumberExtensionRecord> Extensions,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? NumberOrderId = null);
 
 /// <summary>An extension range of one of the account's numbers, split into its active and inactive parts (seed 002).</summary>
 public sealed record PhoneNumberExtensionRecord(

@@ -1,5 +1,6 @@
 using Microsoft.OpenApi;
 using NumberBlocks.Api.Http;
+using NumberBlocks.Api.Telnyx.Ordering;
 using NumberBlocks.Domain.Numbering;
 using NumberBlocks.Domain.Porting;
 
@@ -28,6 +29,7 @@ public static class TelnyxSurface
         services.AddSingleton(new SecuritySchemeDefinition(SecurityScheme, SecuritySchemeType.Http, "bearer", null,
             "The account's API key (nbk_…), sent as Telnyx's clients send theirs: 'Authorization: Bearer <api_key>'. A porting order's " +
             "sharing token (actions/share) is sent the same way and reads that one order."));
+        services.AddTelnyxOrdering();
         return services;
     }
 
@@ -37,6 +39,7 @@ public static class TelnyxSurface
             .WithMetadata(new SurfaceName("telnyx"));
         v2.MapPortingOrders().MapPhoneNumberBlocks().MapPhoneNumberExtensions().MapPortingPhoneNumbers();
         v2.MapActivationJobs().MapPortingEvents().MapPhoneNumbers();
+        v2.MapTelnyxOrdering();
         return app;
     }
 }

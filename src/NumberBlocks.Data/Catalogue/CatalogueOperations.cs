@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using NumberBlocks.Data.Allocation;
 using NumberBlocks.Data.Entities;
 using NumberBlocks.Data.Ledger;
 using NumberBlocks.Domain.Catalogue;
@@ -57,18 +58,13 @@ public static class CatalogueOperations
         if (block is null) return BlockNotFound(blockSid);
         if (block.Status != CatalogueBlock.Available) return AlreadySold(block, buyer.AccountId);
 
-        await db.EnsureOpenAsync(ct);
-        await using (var flip = db.Command(
-            "UPDATE catalogue_blocks SET status = @sold, account_id = @a, property_id = @p, purchased_at = @t, updated_at = @t WHERE id = @id AND status = @available")
-            .With(db, "@sold", CatalogueBlock.Sold).With(db, "@a", buyer.AccountId).With(db, "@p", buyer.PropertyId).With(db, "@t", now)
-            .With(db, "@id", block.Id).With(db, "@available", CatalogueBlock.Available))
-        {
-            if (await flip.ExecuteNonQueryAsync(ct) != 1) return AlreadySold(block, buyer.AccountId);
-        }
-
+        // The one allocation operation marks the block sold (naming its old status, so of two concurrent purchases exactly
+        // one succeeds) and moves its claim to the buyer's account.
         var range = NumberRange.Of(E164Number.FromValue(block.RangeStart), E164Number.FromValue(block.RangeEnd));
-        if (await NumberLedger.TransferRangeAsync(db, LedgerHolder.CatalogueBlock(block.Sid), LedgerHolder.Account(buyer.AccountId), range, now, ct) is { } conflict)
-            return conflict.ToError(BlockSidPointer);
+        var taken = await NumberAllocation.AllocateAsync(db, range, new Taker(LedgerHolder.Account(buyer.AccountId), Taker.CataloguePurchase, block.Sid),
+            SaleSources.CatalogueBlock, now, BlockSidPointer, ct);
+        if (taken.IsFailure)
+            return taken.FirstError.Kind == ErrorKind.Conflict ? AlreadySold(block, buyer.AccountId) : Result<CatalogueBlock>.Fail(taken.Errors);
 
         block.Status = CatalogueBlock.Sold;
         block.AccountId = buyer.AccountId;

@@ -320,7 +320,10 @@ public static class NumberLedger
             if (!await reader.ReadAsync(ct)) return false;
             (id, claimStart, claimEnd) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
         }
-        await DeleteAsync(db, [id], ct);
+        // The delete names the row found: of two transactions moving numbers of the same claim, the second finds it
+        // gone once the first commits (PostgreSQL, read committed), and moves nothing instead of inserting an overlap.
+        await using (var delete = db.Command("DELETE FROM ledger_claims WHERE id = @id").With(db, "@id", id))
+            if (await delete.ExecuteNonQueryAsync(ct) != 1) return false;
         if (claimStart < start) await InsertAsync(db, claimStart, start - 1, from, now, ct);
         await InsertAsync(db, start, end, to, now, ct);
         if (end < claimEnd) await InsertAsync(db, end + 1, claimEnd, rest, now, ct);

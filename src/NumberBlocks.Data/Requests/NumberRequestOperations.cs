@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using NumberBlocks.Data.Ledger;
+using NumberBlocks.Data.Allocation;
 using NumberBlocks.Domain.Errors;
 using NumberBlocks.Domain.Ledger;
 using NumberBlocks.Domain.Numbering;
@@ -27,13 +27,13 @@ public sealed record StockCriteria(string CountryCode, string NumberType, string
 public static class NumberRequestOperations
 {
     private const int StockPage = 500;
-    private const long StockAssignmentLock = 0x4E_42_53_54_4B; // "NBSTK"
 
     public static async Task<Result<NumberRequest>> CreateAsync(NumberBlocksDbContext db, Guid accountId, NumberRequestSpec spec, NumberRequestExtras extras,
-        DateTimeOffset now, RequestStatusChanged notify, CancellationToken ct)
+        DateTimeOffset now, RequestStatusChanged notify, CancellationToken ct, string origin = NumberRequestOrigins.Cm)
     {
         var request = new NumberRequest
         {
+            Origin = origin,
             Id = Guid.CreateVersion7(now),
             AccountId = accountId,
             Status = NumberRequestStatus.Pending.ToWire(),
@@ -70,8 +70,7 @@ public static class NumberRequestOperations
         {
             // PostgreSQL: assignments from stock take turns (SQLite's single writer already does), and the request is
             // read again after the wait, so two workers never split the same stock row or serve one request twice.
-            await using (var turn = db.Command("SELECT pg_advisory_xact_lock(@k)").With(db, "@k", StockAssignmentLock))
-                await turn.ExecuteScalarAsync(ct);
+            await NumberAllocation.TakeStockTurnAsync(db, ct);
             await db.Entry(request).ReloadAsync(ct);
         }
         var status = NumberRequestStatuses.ParseStored(request.Status);
@@ -87,10 +86,7 @@ public static class NumberRequestOperations
             after = spans[^1].Start;
             var picks = StockAllocation.Pick(spans, wanted, request.RangeSize);
             foreach (var group in picks.GroupBy(p => p.StockRangeId))
-            {
-                var span = spans.First(s => s.StockRangeId == group.Key);
-                await AssignFromSpanAsync(db, request, span, group.ToList(), now, ct);
-            }
+                await AssignFromSpanAsync(db, request, group.ToList(), now, ct);
             var got = picks.Sum(p => p.Count);
             assigned += got;
             wanted -= got;
@@ -114,35 +110,18 @@ public static class NumberRequestOperations
     }
 
     /// <summary>
-    /// Splits one stock row around the picks (ascending, inside the row): each pick's claim moves to the account and
-    /// becomes a range of the request; what lies before a pick stays in the row, what lies after continues as a new row.
+    /// Assigns the picks of one stock span (ascending, inside the span) to the request's account through the one
+    /// allocation operation; each becomes a range of the request.
     /// </summary>
-    private static async Task AssignFromSpanAsync(NumberBlocksDbContext db, NumberRequest request, StockSpan span, List<StockPick> picks, DateTimeOffset now, CancellationToken ct)
+    private static async Task AssignFromSpanAsync(NumberBlocksDbContext db, NumberRequest request, List<StockPick> picks, DateTimeOffset now, CancellationToken ct)
     {
-        var attributes = await db.StockRanges.AsNoTracking().FirstAsync(r => r.Id == span.StockRangeId, ct);
-        var account = LedgerHolder.Account(request.AccountId);
-        var currentId = span.StockRangeId;
-        var currentStart = span.Start;
-        var end = span.End;
+        var taker = new Taker(LedgerHolder.Account(request.AccountId), Taker.NumberRequest, request.Id);
         foreach (var pick in picks.OrderBy(p => p.Start))
         {
-            var keepsLeft = pick.Start > currentStart;
-            var restId = keepsLeft ? Guid.CreateVersion7(now) : currentId;
-            if (!await NumberLedger.TransferPartAsync(db, LedgerHolder.Stock(currentId), pick.Start, pick.End, account,
-                    pick.End < end ? LedgerHolder.Stock(restId) : LedgerHolder.Stock(currentId), now, ct))
-                throw new InvalidOperationException($"Stock row {currentId} has no ledger claim covering {pick.Start}-{pick.End}; the audit would fail.");
-
-            if (keepsLeft)
-            {
-                await ExecAsync(db, "UPDATE stock_ranges SET range_end = @e WHERE id = @id", ("@e", pick.Start - 1), ("@id", currentId));
-                if (pick.End < end)
-                    await StockOperations.InsertRowAsync(db, Copy(attributes, restId, pick.End + 1, end, now), ct);
-            }
-            else if (pick.End < end)
-                await ExecAsync(db, "UPDATE stock_ranges SET range_start = @s WHERE id = @id", ("@s", pick.End + 1), ("@id", currentId));
-            else
-                await ExecAsync(db, "DELETE FROM stock_ranges WHERE id = @id", ("@id", currentId));
-
+            var range = NumberRange.Of(E164Number.FromValue(pick.Start), E164Number.FromValue(pick.End));
+            var taken = await NumberAllocation.AllocateAsync(db, range, taker, SaleSources.Stock, now, "/quantity", ct);
+            if (taken.IsFailure)
+                throw new InvalidOperationException($"Stock {range} was matched under the stock turn but could not be allocated: {taken.FirstError.Detail}");
             db.NumberRequestRanges.Add(new NumberRequestRange
             {
                 Id = Guid.CreateVersion7(now),
@@ -152,22 +131,7 @@ public static class NumberRequestOperations
                 RangeEnd = pick.End,
                 ValidFrom = now,
             });
-            currentId = restId;
-            currentStart = pick.End + 1;
         }
-    }
-
-    private static StockRange Copy(StockRange a, Guid id, long start, long end, DateTimeOffset now) => new()
-    {
-        Id = id, RangeStart = start, RangeEnd = end, CountryCode = a.CountryCode, NumberType = a.NumberType, AreaCode = a.AreaCode,
-        City = a.City, CityKey = a.CityKey, Region = a.Region, RegionKey = a.RegionKey, CreatedAt = now,
-    };
-
-    private static async Task ExecAsync(NumberBlocksDbContext db, string sql, params (string Name, object Value)[] args)
-    {
-        await using var cmd = db.Command(sql);
-        foreach (var (name, value) in args) cmd.With(db, name, value);
-        await cmd.ExecuteNonQueryAsync();
     }
 
     /// <summary>Stock rows matching the criteria that start after <paramref name="after"/>, ascending: one index range scan.</summary>

@@ -62,8 +62,17 @@ public sealed class NumberRequest
     public string? CallbackUrl { get; set; }
     public string? Email { get; set; }
     public Guid? CompanyProfileId { get; set; }
+    /// <summary>The surface that made the request (<see cref="NumberRequestOrigins"/>): its changes are reported its way.</summary>
+    public string Origin { get; set; } = NumberRequestOrigins.Cm;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>Who made a number request: CM.com's number request API, or a Telnyx order by criteria (inexplicit or advanced).</summary>
+public static class NumberRequestOrigins
+{
+    public const string Cm = "cm";
+    public const string Telnyx = "telnyx";
 }
 
 /// <summary>A range assigned to a request: part of a ledger claim held by the account.</summary>

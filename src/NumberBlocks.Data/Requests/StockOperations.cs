@@ -123,7 +123,8 @@ public static class StockOperations
         }
         var loaded = await Scalar("SELECT COALESCE(SUM(range_end - range_start + 1), 0) FROM stock_loads");
         var inStock = await Scalar("SELECT COALESCE(SUM(range_end - range_start + 1), 0) FROM stock_ranges");
-        var assigned = await Scalar("SELECT COALESCE(SUM(range_end - range_start + 1), 0) FROM number_request_ranges");
+        // Everything the one allocation operation took out of stock (number requests, Telnyx orders, reservations).
+        var assigned = await Scalar("SELECT COALESCE(SUM(range_end - range_start + 1), 0) FROM stock_allocations");
         var ledgerStock = await NumberLedger.CountNumbersAsync(db, HolderKind.Stock, ct);
         var orphans = await Scalar(
             "SELECT COUNT(*) FROM stock_ranges s WHERE NOT EXISTS (SELECT 1 FROM ledger_claims c WHERE c.holder_kind = 'stock' " +

@@ -68,4 +68,14 @@ public static class ErrorCodes
     public const string ServiceUnavailable = "service_unavailable";
     /// <summary>Issue 9: only a failed outbox delivery can be sent again.</summary>
     public const string OutboxMessageNotFailed = "outbox_message.not_failed";
+
+    // Buying numbers and blocks the Telnyx way (number orders, block orders, reservations).
+    /// <summary>The number is not offered for sale: it is in no stock range and no available block.</summary>
+    public const string NumberNotForSale = "number.not_for_sale";
+    /// <summary>The range is not one block for sale (an available catalogue block, or an aligned block of stock).</summary>
+    public const string BlockNotForSale = "number_block.not_for_sale";
+    /// <summary>The reservation holds no number any more (expired or ordered): there is nothing to extend.</summary>
+    public const string ReservationNotExtendable = "reservation.not_extendable";
+    /// <summary>A search criterion the service does not implement; refused rather than ignored.</summary>
+    public const string CriterionNotSupported = "ordering.criterion_not_supported";
 }

@@ -11,6 +11,10 @@ public enum HolderKind
     Stock,
     /// <summary>A block the operator offers for sale.</summary>
     CatalogueBlock,
+    /// <summary>A Telnyx number order or number block order not yet complete: its numbers are the buyer's to be.</summary>
+    NumberOrder,
+    /// <summary>A Telnyx number reservation: numbers held for one account until they expire or are ordered.</summary>
+    Reservation,
 }
 
 /// <summary>One holder of ledger claims; <see cref="AccountId"/> is the tenant it belongs to, if any.</summary>
@@ -23,12 +27,19 @@ public readonly record struct LedgerHolder(HolderKind Kind, Guid Id, Guid? Accou
     /// <summary>Issue 5: a block for sale holds its numbers under its NumberBlockSid until it is sold; no tenant owns it.</summary>
     public static LedgerHolder CatalogueBlock(Guid blockSid) => new(HolderKind.CatalogueBlock, blockSid, null);
 
+    /// <summary>A Telnyx number order or block order that is still pending, on behalf of its account.</summary>
+    public static LedgerHolder NumberOrder(Guid orderId, Guid accountId) => new(HolderKind.NumberOrder, orderId, accountId);
+    /// <summary>A Telnyx number reservation of an account: the held numbers are offered to no one else until they expire.</summary>
+    public static LedgerHolder Reservation(Guid reservationId, Guid accountId) => new(HolderKind.Reservation, reservationId, accountId);
+
     public string KindName => Kind switch
     {
         HolderKind.PortingOrder => "porting_order",
         HolderKind.Account => "account",
         HolderKind.Stock => "stock",
         HolderKind.CatalogueBlock => "catalogue_block",
+        HolderKind.NumberOrder => "number_order",
+        HolderKind.Reservation => "number_reservation",
         _ => throw new ArgumentOutOfRangeException(nameof(Kind)),
     };
 
@@ -38,6 +49,8 @@ public readonly record struct LedgerHolder(HolderKind Kind, Guid Id, Guid? Accou
         "account" => HolderKind.Account,
         "stock" => HolderKind.Stock,
         "catalogue_block" => HolderKind.CatalogueBlock,
+        "number_order" => HolderKind.NumberOrder,
+        "number_reservation" => HolderKind.Reservation,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown ledger holder kind."),
     };
 }

@@ -1,0 +1,265 @@
+using Microsoft.EntityFrameworkCore;
+using NumberBlocks.Data.Entities;
+using NumberBlocks.Data.Ledger;
+using NumberBlocks.Data.Ordering;
+using NumberBlocks.Data.Requests;
+using NumberBlocks.Domain.Errors;
+using NumberBlocks.Domain.Ledger;
+using NumberBlocks.Domain.Numbering;
+using NumberBlocks.Domain.Ordering;
+
+namespace NumberBlocks.Data.Allocation;
+
+/// <summary>Who takes numbers: the ledger holder they go to, and the record that took them (for the allocation log).</summary>
+public sealed record Taker(LedgerHolder Holder, string TakenBy, Guid TakenById)
+{
+    public const string NumberRequest = "number_request";
+    public const string NumberOrder = "number_order";
+    public const string Reservation = "number_reservation";
+    public const string CataloguePurchase = "catalogue_purchase";
+}
+
+/// <summary>Where allocated numbers came from.</summary>
+public enum SaleSource
+{
+    /// <summary>The operator's stock (stock_ranges): split, the part logged in stock_allocations.</summary>
+    Stock,
+    /// <summary>A catalogue block sold whole (catalogue_blocks, seed 004).</summary>
+    CatalogueBlock,
+    /// <summary>The taker's own reservation (Telnyx: reserve, then order).</summary>
+    OwnReservation,
+}
+
+/// <summary>What an allocation took: the source, and the country and number type of the numbers.</summary>
+public sealed record Allocated(NumberRange Range, SaleSource Source, string CountryCode, string NumberType, long? CatalogueBlockId);
+
+/// <summary>Which sources a taker may draw from.</summary>
+[Flags]
+public enum SaleSources
+{
+    Stock = 1,
+    CatalogueBlock = 2,
+    OwnReservation = 4,
+}
+
+/// <summary>
+/// The one way numbers for sale become someone's: a CM.com number request, a Fone Dynamics purchase, a Telnyx number
+/// order, block order or reservation all call <see cref="AllocateAsync"/>, inside the caller's
+/// <see cref="WriteTransaction"/>. It finds what holds the numbers now in the ledger (a stock row, a catalogue block for
+/// sale, the taker's own reservation), keeps that source's rows in step (splits the stock row, marks the block sold,
+/// marks the reserved numbers ordered) and moves the ledger claim with <see cref="NumberLedger.TransferPartAsync"/>, so
+/// the numbers change holder in place and the database's guarantees (EXCLUDE on PostgreSQL, BEGIN IMMEDIATE on SQLite)
+/// hold for every path. <see cref="ReturnToStockAsync"/> is the way back for numbers a reservation or an order gives up.
+/// </summary>
+public static class NumberAllocation
+{
+    /// <summary>
+    /// PostgreSQL: everything that splits stock rows takes this transaction-scoped advisory lock first, so two takers
+    /// never split one row at once and each reads the rows after the other's commit (SQLite's single writer already
+    /// does). The key is the one number requests took before this class existed ("NBSTK").
+    /// </summary>
+    public const long StockTurnLock = 0x4E_42_53_54_4B;
+
+    public static async Task TakeStockTurnAsync(NumberBlocksDbContext db, CancellationToken ct)
+    {
+        if (db.IsSqlite) return;
+        await db.EnsureOpenAsync(ct);
+        await using var turn = db.Command("SELECT pg_advisory_xact_lock(@k)").With(db, "@k", StockTurnLock);
+        await turn.ExecuteScalarAsync(ct);
+    }
+
+    /// <summary>
+    /// Moves <paramref name="range"/> from what sells it to <paramref name="taker"/>. All or nothing: a number that is
+    /// not for sale, held by anyone else, or only part of a catalogue block refuses the whole range with an error at
+    /// <paramref name="pointer"/> naming the first such number.
+    /// </summary>
+    public static async Task<Result<Allocated>> AllocateAsync(NumberBlocksDbContext db, NumberRange range, Taker taker, SaleSources allowed,
+        DateTimeOffset now, string pointer, CancellationToken ct)
+    {
+        await TakeStockTurnAsync(db, ct);
+        long s = range.Start.Value, e = range.End.Value;
+        var claims = await NumberLedger.OverlapsAsync(db, s, e, ct);
+        if (claims.Count == 0 || claims[0].Start > s) return NotForSale(E164Number.FromValue(s), pointer);
+        // The claims must cover the range without a gap, all of one kind of source.
+        for (var i = 1; i < claims.Count; i++)
+            if (claims[i].Start != claims[i - 1].End + 1) return NotForSale(E164Number.FromValue(claims[i - 1].End + 1), pointer);
+        if (claims[^1].End < e) return NotForSale(E164Number.FromValue(claims[^1].End + 1), pointer);
+
+        var kind = claims[0].Kind;
+        if (claims.FirstOrDefault(c => c.Kind != kind || !MayTakeFrom(c, taker, allowed)) is { Id: not 0 } other)
+            return Held(range, other, taker, pointer);
+        return kind switch
+        {
+            HolderKind.Stock => await FromStockAsync(db, range, claims, taker, now, ct),
+            HolderKind.CatalogueBlock => await FromCatalogueAsync(db, range, claims, taker, now, pointer, ct),
+            HolderKind.Reservation => await FromReservationAsync(db, range, claims, taker, now, pointer, ct),
+            _ => Held(range, claims[0], taker, pointer),
+        };
+    }
+
+    private static bool MayTakeFrom(ClaimRow claim, Taker taker, SaleSources allowed) => claim.Kind switch
+    {
+        HolderKind.Stock => allowed.HasFlag(SaleSources.Stock),
+        HolderKind.CatalogueBlock => allowed.HasFlag(SaleSources.CatalogueBlock),
+        // Telnyx: "During this period, you have exclusive rights to search for and order the reserved phone number."
+        HolderKind.Reservation => allowed.HasFlag(SaleSources.OwnReservation) && claim.AccountId is { } a && a == taker.Holder.AccountId,
+        _ => false,
+    };
+
+    private static async Task<Result<Allocated>> FromStockAsync(NumberBlocksDbContext db, NumberRange range, List<ClaimRow> claims, Taker taker,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        string? country = null, type = null;
+        foreach (var claim in claims)
+        {
+            var row = await db.StockRanges.AsNoTracking().FirstOrDefaultAsync(r => r.Id == claim.HolderId, ct)
+                ?? throw new InvalidOperationException($"The ledger's stock claim {claim.Id} has no stock row {claim.HolderId}; the audit would fail.");
+            var part = (Start: Math.Max(row.RangeStart, range.Start.Value), End: Math.Min(row.RangeEnd, range.End.Value));
+            await TakeFromStockRowAsync(db, row, part.Start, part.End, taker, now, ct);
+            country ??= row.CountryCode;
+            type ??= row.NumberType;
+        }
+        return new Allocated(range, SaleSource.Stock, country!, type!, null);
+    }
+
+    /// <summary>
+    /// Takes [start, end] out of one stock row: the claim moves to the taker; what lies before the part stays in the row,
+    /// what lies after continues as a new row (or the row itself when nothing lies before); the part is logged.
+    /// </summary>
+    private static async Task TakeFromStockRowAsync(NumberBlocksDbContext db, StockRange row, long start, long end, Taker taker, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var keepsLeft = start > row.RangeStart;
+        var keepsRight = end < row.RangeEnd;
+        var restId = keepsLeft ? Guid.CreateVersion7(now) : row.Id;
+        if (!await NumberLedger.TransferPartAsync(db, LedgerHolder.Stock(row.Id), start, end, taker.Holder, LedgerHolder.Stock(restId), now, ct))
+            throw new InvalidOperationException($"Stock row {row.Id} has no ledger claim covering {start}-{end}; the audit would fail.");
+        if (keepsLeft)
+        {
+            await ExecAsync(db, "UPDATE stock_ranges SET range_end = @e WHERE id = @id", ct, ("@e", start - 1), ("@id", row.Id));
+            if (keepsRight) await StockOperations.InsertRowAsync(db, Copy(row, restId, end + 1, row.RangeEnd, now), ct);
+        }
+        else if (keepsRight)
+            await ExecAsync(db, "UPDATE stock_ranges SET range_start = @s WHERE id = @id", ct, ("@s", end + 1), ("@id", row.Id));
+        else
+            await ExecAsync(db, "DELETE FROM stock_ranges WHERE id = @id", ct, ("@id", row.Id));
+
+        await ExecAsync(db,
+            "INSERT INTO stock_allocations (id, range_start, range_end, taken_by, taken_by_id, account_id, country_code, number_type, area_code, city, " +
+            "city_key, region, region_key, allocated_at) VALUES (@id, @s, @e, @by, @byid, @a, @c, @t, @ac, @city, @ck, @r, @rk, @at)", ct,
+            ("@id", Guid.CreateVersion7(now)), ("@s", start), ("@e", end), ("@by", taker.TakenBy), ("@byid", taker.TakenById),
+            ("@a", taker.Holder.AccountId), ("@c", row.CountryCode), ("@t", row.NumberType), ("@ac", row.AreaCode), ("@city", row.City),
+            ("@ck", row.CityKey), ("@r", row.Region), ("@rk", row.RegionKey), ("@at", now));
+    }
+
+    private static async Task<Result<Allocated>> FromCatalogueAsync(NumberBlocksDbContext db, NumberRange range, List<ClaimRow> claims, Taker taker,
+        DateTimeOffset now, string pointer, CancellationToken ct)
+    {
+        var claim = claims[0];
+        // Seed 004 sells a number block as one thing: a catalogue block is taken whole or not at all.
+        if (claims.Count != 1 || claim.Start != range.Start.Value || claim.End != range.End.Value)
+            return new DomainError(ErrorCodes.BlockNotForSale,
+                $"{range} is not a block for sale: the block for sale there is {NumberRange.Of(E164Number.FromValue(claim.Start), E164Number.FromValue(claim.End))}, sold whole.",
+                pointer, ErrorKind.Conflict);
+        var block = await db.CatalogueBlocks.AsNoTracking().FirstOrDefaultAsync(b => b.Sid == claim.HolderId, ct)
+            ?? throw new InvalidOperationException($"The ledger's catalogue claim {claim.Id} has no catalogue block {claim.HolderId}.");
+        // The status change names the old status, so of two concurrent buyers exactly one finds the block available.
+        await using (var flip = db.Command(
+            "UPDATE catalogue_blocks SET status = @sold, account_id = @a, purchased_at = @t, updated_at = @t WHERE id = @id AND status = @available")
+            .With(db, "@sold", CatalogueBlock.Sold).With(db, "@a", taker.Holder.AccountId).With(db, "@t", now)
+            .With(db, "@id", block.Id).With(db, "@available", CatalogueBlock.Available))
+        {
+            if (await flip.ExecuteNonQueryAsync(ct) != 1)
+                return new DomainError(ErrorCodes.CatalogueBlockSold, $"The number block {range} is no longer available; it has been sold.", pointer, ErrorKind.Conflict);
+        }
+        if (!await NumberLedger.TransferPartAsync(db, LedgerHolder.CatalogueBlock(block.Sid), claim.Start, claim.End, taker.Holder,
+                LedgerHolder.CatalogueBlock(block.Sid), now, ct))
+            return new DomainError(ErrorCodes.CatalogueBlockSold, $"The number block {range} is no longer available; it has been sold.", pointer, ErrorKind.Conflict);
+        return new Allocated(range, SaleSource.CatalogueBlock, block.CountryCode, block.PhoneNumberType, block.Id);
+    }
+
+    private static async Task<Result<Allocated>> FromReservationAsync(NumberBlocksDbContext db, NumberRange range, List<ClaimRow> claims, Taker taker,
+        DateTimeOffset now, string pointer, CancellationToken ct)
+    {
+        foreach (var claim in claims)
+        {
+            long start = Math.Max(claim.Start, range.Start.Value), end = Math.Min(claim.End, range.End.Value);
+            var from = new LedgerHolder(HolderKind.Reservation, claim.HolderId, claim.AccountId);
+            if (!await NumberLedger.TransferPartAsync(db, from, start, end, taker.Holder, from, now, ct))
+                return new DomainError(ErrorCodes.NumberHeldElsewhere,
+                    $"{E164Number.FromValue(start)} is no longer held by your reservation; it expired or was ordered meanwhile.", pointer, ErrorKind.Conflict);
+            var ordered = ReservedNumberState.Ordered.ToStored();
+            var held = ReservedNumberState.Held.ToStored();
+            await db.ReservedPhoneNumbers.Where(n => n.ReservationId == claim.HolderId && n.State == held && n.PhoneNumber >= start && n.PhoneNumber <= end)
+                .ExecuteUpdateAsync(u => u.SetProperty(n => n.State, ordered).SetProperty(n => n.UpdatedAt, now), ct);
+        }
+        // The allocation log already has these numbers: the reservation took them out of stock.
+        var logged = await db.StockAllocations.AsNoTracking().Where(a => a.RangeStart <= range.Start.Value && a.RangeEnd >= range.Start.Value)
+            .Select(a => new { a.CountryCode, a.NumberType }).FirstOrDefaultAsync(ct);
+        return new Allocated(range, SaleSource.OwnReservation, logged?.CountryCode ?? "", logged?.NumberType ?? "", null);
+    }
+
+    /// <summary>
+    /// Puts numbers <paramref name="from"/> holds back into stock as they were taken out (an expired reservation, a
+    /// failed order): each part becomes a stock row with the attributes logged when it was allocated, and its claim
+    /// moves to that row. Numbers that never came from stock (a catalogue block) are released instead. Returns how many
+    /// numbers went back; 0 when <paramref name="from"/> no longer holds the range.
+    /// </summary>
+    public static async Task<long> ReturnToStockAsync(NumberBlocksDbContext db, LedgerHolder from, NumberRange range, DateTimeOffset now, CancellationToken ct)
+    {
+        await TakeStockTurnAsync(db, ct);
+        long returned = 0;
+        var logs = await db.StockAllocations.AsNoTracking()
+            .Where(a => a.RangeEnd >= range.Start.Value && a.RangeStart <= range.End.Value).OrderBy(a => a.RangeStart).ToListAsync(ct);
+        foreach (var log in logs)
+        {
+            long start = Math.Max(log.RangeStart, range.Start.Value), end = Math.Min(log.RangeEnd, range.End.Value);
+            var rowId = Guid.CreateVersion7(now);
+            if (!await NumberLedger.TransferPartAsync(db, from, start, end, LedgerHolder.Stock(rowId), from, now, ct)) continue;
+            await StockOperations.InsertRowAsync(db, new StockRange
+            {
+                Id = rowId, RangeStart = start, RangeEnd = end, CountryCode = log.CountryCode, NumberType = log.NumberType, AreaCode = log.AreaCode,
+                City = log.City, CityKey = log.CityKey, Region = log.Region, RegionKey = log.RegionKey, CreatedAt = now,
+            }, ct);
+            await ExecAsync(db, "DELETE FROM stock_allocations WHERE id = @id", ct, ("@id", log.Id));
+            if (log.RangeStart < start) await InsertLogAsync(db, log, log.RangeStart, start - 1, now, ct);
+            if (end < log.RangeEnd) await InsertLogAsync(db, log, end + 1, log.RangeEnd, now, ct);
+            returned += end - start + 1;
+        }
+        return returned;
+    }
+
+    private static Task InsertLogAsync(NumberBlocksDbContext db, StockAllocation log, long start, long end, DateTimeOffset now, CancellationToken ct) =>
+        ExecAsync(db,
+            "INSERT INTO stock_allocations (id, range_start, range_end, taken_by, taken_by_id, account_id, country_code, number_type, area_code, city, " +
+            "city_key, region, region_key, allocated_at) VALUES (@id, @s, @e, @by, @byid, @a, @c, @t, @ac, @city, @ck, @r, @rk, @at)", ct,
+            ("@id", Guid.CreateVersion7(now)), ("@s", start), ("@e", end), ("@by", log.TakenBy), ("@byid", log.TakenById), ("@a", log.AccountId),
+            ("@c", log.CountryCode), ("@t", log.NumberType), ("@ac", log.AreaCode), ("@city", log.City), ("@ck", log.CityKey), ("@r", log.Region),
+            ("@rk", log.RegionKey), ("@at", log.AllocatedAt));
+
+    private static DomainError NotForSale(E164Number number, string pointer) =>
+        new(ErrorCodes.NumberNotForSale, $"{number} is not for sale: it is in no stock and no number block offered for sale.", pointer, ErrorKind.Conflict);
+
+    private static DomainError Held(NumberRange range, ClaimRow held, Taker taker, string pointer)
+    {
+        var first = E164Number.FromValue(Math.Max(range.Start.Value, held.Start));
+        // Another tenant's objects are never named.
+        var where = held.AccountId is { } a && a == taker.Holder.AccountId ? "by your account already" : "by another holder";
+        return new DomainError(ErrorCodes.NumberHeldElsewhere, $"{first} is already held {where}; a number can be held by one live holder at a time.",
+            pointer, ErrorKind.Conflict);
+    }
+
+    private static StockRange Copy(StockRange a, Guid id, long start, long end, DateTimeOffset now) => new()
+    {
+        Id = id, RangeStart = start, RangeEnd = end, CountryCode = a.CountryCode, NumberType = a.NumberType, AreaCode = a.AreaCode,
+        City = a.City, CityKey = a.CityKey, Region = a.Region, RegionKey = a.RegionKey, CreatedAt = now,
+    };
+
+    private static async Task ExecAsync(NumberBlocksDbContext db, string sql, CancellationToken ct, params (string Name, object? Value)[] args)
+    {
+        await db.EnsureOpenAsync(ct);
+        await using var cmd = db.Command(sql);
+        foreach (var (name, value) in args) cmd.With(db, name, value);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}
