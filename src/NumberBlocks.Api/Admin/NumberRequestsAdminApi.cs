@@ -39,19 +39,19 @@ public static class NumberRequestsAdminApi
         var total = await query.LongCountAsync(ct);
         var rows = await query.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Skip(page.Value.Skip).Take(page.Value.Size).ToListAsync(ct);
         var list = new List<object>();
-        foreach (var r in rows) list.Add(CmViews.Request(r, await NumberRequestNotifier.RangesAsync(db, r.Id, ct)));
+        foreach (var r in rows) list.Add(CmViews.Request(r, await CmRequestNotifier.RangesAsync(db, r.Id, ct)));
         return Results.Json(new { data = list, meta = page.Value.Meta(total) }, TelnyxJson.Options);
     }
 
     /// <summary>Body: {"reason": "..."} (required: CM.com always gives a reason).</summary>
-    public static Task<IResult> Accept(string id, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, OutboxSignal outbox, FulfilmentSignal fulfilment, CancellationToken ct) =>
-        MoveAsync(id, NumberRequestStatus.Accepted, http, db, clock, outbox, fulfilment, ct);
+    public static Task<IResult> Accept(string id, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, OutboxSignal outbox, FulfilmentSignal fulfilment, NumberRequestNotifiers notifiers, CancellationToken ct) =>
+        MoveAsync(id, NumberRequestStatus.Accepted, http, db, clock, outbox, fulfilment, notifiers, ct);
 
-    public static Task<IResult> Reject(string id, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, OutboxSignal outbox, FulfilmentSignal fulfilment, CancellationToken ct) =>
-        MoveAsync(id, NumberRequestStatus.Rejected, http, db, clock, outbox, fulfilment, ct);
+    public static Task<IResult> Reject(string id, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, OutboxSignal outbox, FulfilmentSignal fulfilment, NumberRequestNotifiers notifiers, CancellationToken ct) =>
+        MoveAsync(id, NumberRequestStatus.Rejected, http, db, clock, outbox, fulfilment, notifiers, ct);
 
     private static async Task<IResult> MoveAsync(string id, NumberRequestStatus target, HttpContext http, NumberBlocksDbContext db, TimeProvider clock,
-        OutboxSignal outbox, FulfilmentSignal fulfilment, CancellationToken ct)
+        OutboxSignal outbox, FulfilmentSignal fulfilment, NumberRequestNotifiers notifiers, CancellationToken ct)
     {
         if (!Guid.TryParse(id, out var rid)) return AdminErrors.ToResult(DomainError.NotFound("Number request"));
         var body = await JsonInput.ReadBodyAsync(http.Request, ct);
@@ -66,11 +66,11 @@ public static class NumberRequestsAdminApi
         {
             var request = await db.NumberRequests.FirstOrDefaultAsync(r => r.Id == rid, c);
             if (request is null) return DomainError.NotFound("Number request");
-            return await NumberRequestOperations.MoveAsync(db, request, target, reason!.Trim(), now, NumberRequestNotifier.StatusChangedAsync, c);
+            return await NumberRequestOperations.MoveAsync(db, request, target, reason!.Trim(), now, notifiers.For(request), c);
         }, ct);
         if (result.IsFailure) return AdminErrors.ToResult(result.Errors);
         outbox.Notify();
         if (target == NumberRequestStatus.Accepted) fulfilment.Notify();
-        return Results.Json(new { data = CmViews.Request(result.Value, await NumberRequestNotifier.RangesAsync(db, rid, ct)) }, TelnyxJson.Options);
+        return Results.Json(new { data = CmViews.Request(result.Value, await CmRequestNotifier.RangesAsync(db, rid, ct)) }, TelnyxJson.Options);
     }
 }

@@ -13,6 +13,7 @@ public static class CmSurface
     {
         services.AddSingleton<ISurfaceErrorMapper>(CmErrorMapper.Instance);
         services.AddSingleton<ICallerIdentifier, CmCallerIdentifier>();
+        services.AddSingleton(new Requests.NumberRequestNotifierRegistration(Data.Requests.NumberRequestOrigins.Cm, CmRequestNotifier.StatusChangedAsync));
         services.AddSingleton(new SecuritySchemeDefinition(SecurityScheme, SecuritySchemeType.ApiKey, null, CmAuth.TokenHeader,
             "The account's API key (nbk_…) as CM.com's product token, in the X-CM-PRODUCTTOKEN header."));
         return services;

@@ -86,10 +86,10 @@ public static class NumberRequestsApi
         var now = clock.GetUtcNow();
         var accountId = http.AccountId();
         var extras = new NumberRequestExtras(comment, callbackUrl, email?.Trim(), companyProfileId);
-        var result = await db.RunAsync(c => NumberRequestOperations.CreateAsync(db, accountId, spec.Value, extras, now, NumberRequestNotifier.StatusChangedAsync, c), ct);
+        var result = await db.RunAsync(c => NumberRequestOperations.CreateAsync(db, accountId, spec.Value, extras, now, CmRequestNotifier.StatusChangedAsync, c), ct);
         if (result.IsFailure) return CmErrors.ToResult(result.Errors);
         outbox.Notify();
-        var ranges = await NumberRequestNotifier.RangesAsync(db, result.Value.Id, ct);
+        var ranges = await CmRequestNotifier.RangesAsync(db, result.Value.Id, ct);
         return Results.Json(CmViews.Request(result.Value, ranges), CmJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
@@ -137,7 +137,7 @@ public static class NumberRequestsApi
             ? await db.NumberRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == rid && r.AccountId == accountId, ct)
             : null;
         if (request is null) return NotFound();
-        return Results.Json(CmViews.Request(request, await NumberRequestNotifier.RangesAsync(db, request.Id, ct)), CmJson.Options);
+        return Results.Json(CmViews.Request(request, await CmRequestNotifier.RangesAsync(db, request.Id, ct)), CmJson.Options);
     }
 
     /// <summary>Newest first; Skip/Take query parameters; totals in x-cm-pagination-* headers. Optional status filter.</summary>
@@ -183,11 +183,11 @@ public static class NumberRequestsApi
             var request = await db.NumberRequests.FirstOrDefaultAsync(r => r.Id == rid && r.AccountId == accountId, c);
             if (request is null) return DomainError.NotFound("Number request");
             return await NumberRequestOperations.MoveAsync(db, request, NumberRequestStatus.Cancelled, "Cancelled by the customer.", now,
-                NumberRequestNotifier.StatusChangedAsync, c);
+                CmRequestNotifier.StatusChangedAsync, c);
         }, ct);
         if (result.IsFailure) return CmErrors.ToResult(result.Errors);
         outbox.Notify();
-        return Results.Json(CmViews.Request(result.Value, await NumberRequestNotifier.RangesAsync(db, rid, ct)), CmJson.Options);
+        return Results.Json(CmViews.Request(result.Value, await CmRequestNotifier.RangesAsync(db, rid, ct)), CmJson.Options);
     }
 
     /// <summary>?countryCode=DE (required) &amp;numberType=local (optional: all types otherwise).</summary>

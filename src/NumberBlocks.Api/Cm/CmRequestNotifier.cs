@@ -1,18 +1,17 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using NumberBlocks.Api.Cm;
 using NumberBlocks.Data;
 using NumberBlocks.Data.Outbox;
 using NumberBlocks.Data.Requests;
 
-namespace NumberBlocks.Api.Requests;
+namespace NumberBlocks.Api.Cm;
 
 /// <summary>
 /// Seed 003: every status change of a request is reported by e-mail and, when callbackUrl is set, POSTed there with
 /// the whole request as body. Both go through the outbox in the transaction of the change.
 /// </summary>
-public static class NumberRequestNotifier
+public static class CmRequestNotifier
 {
     public const string EventType = "number_request.status_changed";
 
@@ -38,19 +37,3 @@ public static class NumberRequestNotifier
     }
 }
 
-/// <summary>How the requests of one origin (<see cref="NumberRequestOrigins"/>) report their status changes.</summary>
-public sealed record NumberRequestNotifierRegistration(string Origin, RequestStatusChanged Notify);
-
-/// <summary>
-/// The status reporters of number requests by origin: the fulfilment engine is shared by CM.com requests and Telnyx
-/// orders by criteria, and each surface reports its own requests its own way. Surfaces register theirs; a request of
-/// an origin nobody registered is reported the CM.com way, as every request was before origins existed.
-/// </summary>
-public sealed class NumberRequestNotifiers(IEnumerable<NumberRequestNotifierRegistration> registrations)
-{
-    private readonly Dictionary<string, RequestStatusChanged> _byOrigin =
-        registrations.ToDictionary(r => r.Origin, r => r.Notify, StringComparer.Ordinal);
-
-    public RequestStatusChanged For(NumberRequest request) =>
-        _byOrigin.TryGetValue(request.Origin, out var notify) ? notify : NumberRequestNotifier.StatusChangedAsync;
-}
