@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Text.Json;
 using NumberBlocks.Api.Http;
 using NumberBlocks.Domain.Errors;
 
@@ -80,8 +79,6 @@ public sealed class CmProblem(IReadOnlyList<DomainError> errors) : IResult, IEnd
 /// <summary>Shorthands of the CM.com surface for its error answers.</summary>
 public static class CmErrors
 {
-    public static readonly JsonSerializerOptions Options = CmJson.Options;
-
     public static CmProblem ToResult(IReadOnlyList<DomainError> errors) => new(errors);
 
     public static CmProblem ToResult(DomainError error) => new([error]);
