@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using NumberBlocks.Data.Outbox;
 using NumberBlocks.Data.Requests;
@@ -82,20 +83,21 @@ public static class CmDeliveries
 /// The body of "Create Number Request" (seed 003), plus NumberBlocks' <c>countryCode</c> (CM.com takes the country
 /// from the voice account; here it is given, or told from the stock that has the area code or city) and <c>email</c>
 /// (where status changes are mailed; the account's notification address otherwise). Every field may be absent to the
-/// parser; the rules (required fields, ranges, restrictions) are checked afterwards and name the field at fault.
+/// parser (the document lists as required the two the rules require: quantity and numberType); the rules (required
+/// fields, ranges, restrictions) are checked afterwards and name the field at fault.
 /// </summary>
 public sealed record CmCreateNumberRequest(
-    Guid? CompanyProfileId,
-    int? Quantity,
-    int? RangeSize,
-    string? NumberType,
-    string? AreaCode,
-    string? City,
-    string? Region,
-    string? Comment,
-    string? CallbackUrl,
-    string? CountryCode,
-    string? Email);
+    Guid? CompanyProfileId = null,
+    [property: Required] int? Quantity = null,
+    int? RangeSize = null,
+    [property: Required] string? NumberType = null,
+    string? AreaCode = null,
+    string? City = null,
+    string? Region = null,
+    string? Comment = null,
+    string? CallbackUrl = null,
+    string? CountryCode = null,
+    string? Email = null);
 
 /// <summary>
 /// A number request. Its own id is <c>numberRequestId</c>; the top-level <c>id</c>, <c>start</c>, <c>validFrom</c>

@@ -22,7 +22,23 @@ public static class CmSurface
     public static WebApplication MapCmSurface(this WebApplication app)
     {
         var cm = app.MapGroup("/voice/phonenumberrequestapi/v1/{accountGuid}").AddEndpointFilter<CmAuth>().RequireSecurityScheme(SecurityScheme)
-            .WithMetadata(new SurfaceName("cm"));
+            .WithMetadata(new SurfaceName("cm"))
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // The group's route value: CmAuth reads it, so no handler binds it and the document would not list it.
+                operation.Parameters ??= [];
+                if (!operation.Parameters.Any(p => p.Name == "accountGuid"))
+                    operation.Parameters.Insert(0, new OpenApiParameter
+                    {
+                        Name = "accountGuid",
+                        In = ParameterLocation.Path,
+                        Required = true,
+                        Description = "Unique identifier of the Logical Account or Voice Account (seed 003): the account of the product token. " +
+                            "Another account's guid is 404, as is one that does not exist.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" },
+                    });
+                return Task.CompletedTask;
+            });
         cm.MapNumberRequests();
         return app;
     }

@@ -63,14 +63,16 @@ public static class NumberRequestsApi
         companions.MapGet("/restrictions", Restrictions).WithName("CmGetRequestRestrictions")
             .WithSummary("Get request restrictions")
             .WithDescription("The order restrictions of a country, per number type (or of one number type): the allowed quantities, whether " +
-                "ranges are supported, and the allowed range sizes. Without the operator's own restrictions: 1 to 1000 numbers, ranges of 10, 100 or 1000.")
+                "ranges are supported, and the allowed range sizes. Without the operator's own restrictions: 1 to 1000 numbers, ranges of 10, 100 or 1000. The create body's other " +
+                "fields may be given too (one query string serves restrictions, locale options and availability) and are not used here.")
             .WithCmQuery(
                 CmDocs.Text("countryCode", "ISO 3166-1 alpha-2 country code, such as DE or US.", required: true, maxLength: 2),
                 CmDocs.OneOf("numberType", "One number type; every type when left out.", PhoneNumberTypes.WireNames));
         companions.MapGet("/localeoptions", LocaleOptions).WithName("CmGetLocaleOptions")
             .WithSummary("Get locale options")
             .WithDescription("The cities (with their region and area codes), regions and area codes present in stock for a country and, when " +
-                "given, a number type; isNanpa says whether region is required when requesting numbers there.")
+                "given, a number type; isNanpa says whether region is required when requesting numbers there. The create body's other " +
+                "fields may be given too and are not used here.")
             .WithCmQuery(
                 CmDocs.Text("countryCode", "ISO 3166-1 alpha-2 country code, such as US.", required: true, maxLength: 2),
                 CmDocs.OneOf("numberType", "Only stock of this number type.", PhoneNumberTypes.WireNames));
@@ -244,7 +246,7 @@ public static class NumberRequestsApi
     public static async Task<Results<Ok<IReadOnlyList<CmRequestRestrictionsRecord>>, CmProblem>> Restrictions(HttpContext http,
         [FromStandby] NumberBlocksDbContext db, CancellationToken ct)
     {
-        var q = new QueryReader(http.Request.Query);
+        var q = CompanionQuery(http);
         var country = q.String("countryCode")?.Trim().ToUpperInvariant() ?? "";
         var typeText = q.String("numberType")?.Trim().ToLowerInvariant() ?? "";
         if (q.Finish() is { Count: > 0 } refused) return new CmProblem(refused);
@@ -267,7 +269,7 @@ public static class NumberRequestsApi
     public static async Task<Results<Ok<CmLocaleOptionsRecord>, CmProblem>> LocaleOptions(HttpContext http, [FromStandby] NumberBlocksDbContext db,
         CancellationToken ct)
     {
-        var q = new QueryReader(http.Request.Query);
+        var q = CompanionQuery(http);
         var country = q.String("countryCode")?.Trim().ToUpperInvariant() ?? "";
         var typeText = q.String("numberType")?.Trim().ToLowerInvariant() ?? "";
         if (!NumberRequestSpec.IsCountryCode(country))
@@ -294,7 +296,7 @@ public static class NumberRequestsApi
     public static async Task<Results<Ok<CmAvailabilityRecord>, CmProblem>> Availability(HttpContext http, [FromStandby] NumberBlocksDbContext db,
         CancellationToken ct)
     {
-        var q = new QueryReader(http.Request.Query);
+        var q = CompanionQuery(http);
         long? Whole(string name)
         {
             var text = q.String(name);
@@ -314,6 +316,21 @@ public static class NumberRequestsApi
         var available = await NumberRequestOperations.AvailableAsync(db, criteria, s.RangeSize, s.Quantity, ct);
         return TypedResults.Ok(new CmAvailabilityRecord(s.CountryCode, s.NumberType.ToWire(), s.AreaCode, s.City, s.Region, s.Quantity, s.RangeSize,
             available, available >= s.Quantity));
+    }
+
+    /// <summary>The create body's fields, which the three companions take as query parameters.</summary>
+    private static readonly string[] CreateVocabulary = ["quantity", "rangeSize", "numberType", "areaCode", "city", "region", "countryCode"];
+
+    /// <summary>
+    /// The query of a companion (restrictions, locale options, availability): each reads what it needs of the create
+    /// body's fields and accepts the others unread, so one query string describing a would-be request serves all three;
+    /// any other parameter is refused.
+    /// </summary>
+    private static QueryReader CompanionQuery(HttpContext http)
+    {
+        var q = new QueryReader(http.Request.Query);
+        q.Family(name => CreateVocabulary.Contains(name, StringComparer.OrdinalIgnoreCase));
+        return q;
     }
 
     /// <summary>The create rules name body fields by pointer; here the same fields are query parameters.</summary>

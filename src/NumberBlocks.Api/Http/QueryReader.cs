@@ -10,7 +10,8 @@ namespace NumberBlocks.Api.Http;
 /// </summary>
 public sealed class QueryReader(IQueryCollection query)
 {
-    private readonly HashSet<string> _read = new(StringComparer.Ordinal);
+    // Case-insensitive like the query collection itself: a parameter a reader found by name is never also refused as unknown.
+    private readonly HashSet<string> _read = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<DomainError> _errors = [];
 
     public IQueryCollection Query => query;
