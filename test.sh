@@ -40,5 +40,6 @@ rm -f "$log"
 [ -z "$passed" ] && passed=0
 [ -z "$failed" ] && failed=0
 if [ "$status" -ne 0 ] && [ "$failed" = "0" ]; then failed=1; fi
-echo "${passed} passed, ${failed} failed, ${skipped:-0} skipped"
+[ "${skipped:-0}" != "0" ] && echo "${skipped} skipped"
+echo "${passed} passed, ${failed} failed"
 exit "$status"
