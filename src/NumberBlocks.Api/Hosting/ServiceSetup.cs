@@ -30,7 +30,8 @@ public static class ServiceSetup
             var connectionString = options.EffectiveConnectionString(builder.Environment.ContentRootPath);
             return new ResolvedDatabase(options.ParsedProvider, connectionString, StandbyRouting.ForReads(options, connectionString));
         });
-        services.AddDbContext<NumberBlocksDbContext>((sp, o) =>
+        // Pooled: the options (model, provider, interceptors) are built once, not per request (EF Core's DbContext pooling).
+        services.AddDbContextPool<NumberBlocksDbContext>((sp, o) =>
         {
             var database = sp.GetRequiredService<ResolvedDatabase>();
             DatabaseSetup.Configure(o, database.Provider, database.ConnectionString);
