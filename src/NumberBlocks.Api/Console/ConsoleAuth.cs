@@ -60,7 +60,7 @@ public static class ConsoleAuth
         var redirect = context.RedirectUri;
         if (http.Request.Cookies.ContainsKey(CookieName))
         {
-            redirect += (redirect.Contains('?') ? "&" : "?") + "expired=1";
+            redirect += (redirect.Contains('?') ? "&" : "?") + "expired=true";
             http.Response.Cookies.Delete(CookieName, new CookieOptions { Path = ConsoleSurface.PathPrefix });
         }
         if (http.Request.Headers.ContainsKey("HX-Request"))

@@ -44,6 +44,7 @@ public sealed class StockImports(IServiceScopeFactory scopes, FulfilmentSignal f
     public const int Batch = 500;
     public const int MaxReportedRefusals = 100;
     public const int Kept = 20;
+    private const int ReadBuffer = 4096;
 
     private readonly Channel<Job> _queue = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<Guid, Job> _jobs = new();
@@ -98,8 +99,9 @@ public sealed class StockImports(IServiceScopeFactory scopes, FulfilmentSignal f
         job.Start();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NumberBlocksDbContext>();
-        await using var file = new CountingStream(File.OpenRead(job.Path), job);
-        using var reader = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
+        // Small buffers, so the bytes counted are the bytes the parser has reached (the progress bar's measure) within 4 KiB.
+        await using var file = new CountingStream(new FileStream(job.Path, FileMode.Open, FileAccess.Read, FileShare.Read, ReadBuffer), job);
+        using var reader = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: ReadBuffer);
         var batch = new List<(long Line, Result<StockRangeSpec> Spec)>(Batch);
         try
         {

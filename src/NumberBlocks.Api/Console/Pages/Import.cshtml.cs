@@ -20,8 +20,9 @@ public sealed class ImportModel(StockImports imports) : PageModel
 
     public IActionResult OnGet(Guid? id)
     {
-        Recent = imports.Recent();
         if (id is { } importId && (Current = imports.Find(importId)) is null) return NotFound();
+        // The import on show has its own live panel; the list holds the others.
+        Recent = [.. imports.Recent().Where(i => i.Id != id)];
         return Page();
     }
 

@@ -13,9 +13,9 @@
       data: {
         labels: d.labels,
         datasets: [
-          { label: "Stock", data: d.stock, backgroundColor: "#0b5fff" },
-          { label: "Held", data: d.held, backgroundColor: "#1a7f37" },
-          { label: "Reserved", data: d.reserved, backgroundColor: "#d4a017" }
+          { label: "Stock", data: d.stock, backgroundColor: "#0b5fff", maxBarThickness: 90 },
+          { label: "Held", data: d.held, backgroundColor: "#1a7f37", maxBarThickness: 90 },
+          { label: "Reserved", data: d.reserved, backgroundColor: "#d4a017", maxBarThickness: 90 }
         ]
       },
       options: {
@@ -38,7 +38,7 @@
     var d = JSON.parse(source.textContent);
     new window.Chart(canvas, {
       type: "bar",
-      data: { labels: d.labels, datasets: [{ label: "Orders", data: d.counts, backgroundColor: "#14213d" }] },
+      data: { labels: d.labels, datasets: [{ label: "Orders", data: d.counts, backgroundColor: "#14213d", maxBarThickness: 24 }] },
       options: {
         responsive: true, maintainAspectRatio: false, animation: false, indexAxis: "y",
         scales: { x: { beginAtZero: true, ticks: { precision: 0 } } }, plugins: { legend: { display: false } }
