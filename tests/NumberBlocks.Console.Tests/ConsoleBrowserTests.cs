@@ -261,6 +261,23 @@ public sealed class ConsoleBrowserTests(ConsoleSuite suite)
         await ConsolePages.ScreenshotAsync(page, "14-requests-rejected");
     }
 
+    [Fact]
+    public async Task WithoutJavaScript_SignInTablesAndFormsStillWork()
+    {
+        var page = await suite.NewPageAsync(javaScript: false);
+        await ConsolePages.LoginAsync(page);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overview" })).ToBeVisibleAsync();
+        await page.GotoAsync("/console/accounts");
+        await page.GetByLabel("Name").FillAsync("No Script KG");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await Expect(page.Locator("#new-api-key")).ToContainTextAsync("nbk_");
+        await Expect(page.Locator("#accounts")).ToContainTextAsync("No Script KG");
+        // The chart needs a script; its figures are in the table, which does not.
+        await page.GotoAsync("/console/stock");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Stock and holdings" })).ToBeVisibleAsync();
+        await ConsolePages.ScreenshotAsync(page, "15-without-javascript");
+    }
+
     private async Task<int> ApiStatusAsync(string apiKey)
     {
         using var client = suite.Service.Client();

@@ -67,13 +67,14 @@ public sealed class ConsoleSuite : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (no cookies) on <paramref name="service"/>, with the console's screen size.</summary>
-    public async Task<IPage> NewPageAsync(ConsoleService? service = null)
+    public async Task<IPage> NewPageAsync(ConsoleService? service = null, bool javaScript = true)
     {
         var browser = await BrowserAsync();
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = (service ?? Service).Url.ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            JavaScriptEnabled = javaScript,
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
