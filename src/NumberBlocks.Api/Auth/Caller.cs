@@ -7,6 +7,13 @@ namespace NumberBlocks.Api.Auth;
 /// <summary>The authenticated account of a customer request.</summary>
 public sealed record CallerAccount(Guid AccountId);
 
+/// <summary>The caller a surface's authentication filter put on the request.</summary>
+public static class CallerExtensions
+{
+    public static Guid AccountId(this HttpContext http) =>
+        http.Items[typeof(CallerAccount)] is CallerAccount c ? c.AccountId : throw new InvalidOperationException("The endpoint has no authentication filter.");
+}
+
 /// <summary>
 /// Resolves API keys to accounts. A verified key is remembered for a few seconds so that hot read paths do not pay a
 /// database round trip per request; revoking a key in this process forgets it at once.
