@@ -24,6 +24,18 @@ if ! command -v pgbouncer >/dev/null 2>&1 && [ ! -x /usr/sbin/pgbouncer ]; then
   fi
 fi
 
+# The console's browser tests drive Debian's chromium through Playwright (tests/NumberBlocks.Console.Tests); Playwright
+# downloads no browser of its own.
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "Installing chromium for the console's browser tests..."
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >>/tmp/numberblocks-apt.log 2>&1 \
+      || { echo "apt-get install chromium failed; see /tmp/numberblocks-apt.log"; }
+  else
+    echo "chromium not found; the console's browser tests will report themselves skipped (failed under CI=true)."
+  fi
+fi
+
 # The contract tests drive Telnyx's Node SDK (pinned in tests/NumberBlocks.Contract.Tests/sdk/package-lock.json).
 sdk=tests/NumberBlocks.Contract.Tests/sdk
 if [ ! -d "$sdk/node_modules/telnyx" ] && command -v npm >/dev/null; then
@@ -40,5 +52,6 @@ rm -f "$log"
 [ -z "$passed" ] && passed=0
 [ -z "$failed" ] && failed=0
 if [ "$status" -ne 0 ] && [ "$failed" = "0" ]; then failed=1; fi
-echo "${passed} passed, ${failed} failed, ${skipped:-0} skipped"
+[ "${skipped:-0}" != "0" ] && echo "${skipped} skipped"
+echo "${passed} passed, ${failed} failed"
 exit "$status"

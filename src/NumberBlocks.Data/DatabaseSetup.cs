@@ -63,22 +63,42 @@ public static class DatabaseSetup
     }
 }
 
-/// <summary>Sets per-connection SQLite pragmas: WAL for readers beside the writer, a busy timeout, foreign keys.</summary>
+/// <summary>
+/// Sets the per-connection SQLite pragmas (WAL for readers beside the writer, a busy timeout, foreign keys) once per
+/// physical connection: with pooling, a logical open reuses a sqlite3 handle that already has them, and running four
+/// statements on every open made a two-query GET ten statements.
+/// </summary>
 internal sealed class SqlitePragmaInterceptor : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
 {
     private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
 
+    /// <summary>The physical connections (sqlite3 handles) already set up; weak, so a handle closed by the pool is forgotten.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Prepared = new();
+
+    private static bool NeedsPragmas(DbConnection connection) =>
+        connection is not SqliteConnection { Handle: { } handle } || !Prepared.TryGetValue(handle, out _);
+
+    /// <summary>Remembered only once the pragmas ran: a failed attempt (say, busy) is tried again on the next open.</summary>
+    private static void Remember(DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle }) Prepared.AddOrUpdate(handle, Prepared);
+    }
+
     public override void ConnectionOpened(DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData)
     {
+        if (!NeedsPragmas(connection)) return;
         using var cmd = connection.CreateCommand();
         cmd.CommandText = Pragmas;
         cmd.ExecuteNonQuery();
+        Remember(connection);
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
+        if (!NeedsPragmas(connection)) return;
         await using var cmd = connection.CreateCommand();
         cmd.CommandText = Pragmas;
         await cmd.ExecuteNonQueryAsync(cancellationToken);
+        Remember(connection);
     }
 }

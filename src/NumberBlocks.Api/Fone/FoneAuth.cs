@@ -17,10 +17,7 @@ public sealed class FoneAuth(ApiKeyResolver resolver, NumberBlocksDbContext db) 
         var (key, claimedAccount) = Credentials(http.Request.Headers.Authorization.ToString());
         var caller = key is null ? null : await resolver.ResolveAsync(db, key, http.RequestAborted);
         if (caller is null || (claimedAccount is { } claimed && claimed != caller.AccountId))
-        {
-            http.Response.Headers.WWWAuthenticate = "Basic realm=\"NumberBlocks\"";
-            return FoneErrors.ToResult(FoneErrors.Unauthenticated);
-        }
+            return FoneErrors.ToResult(FoneErrors.Unauthenticated); // the mapper adds WWW-Authenticate: Basic
         http.Items[typeof(CallerAccount)] = caller;
         return await next(context);
     }

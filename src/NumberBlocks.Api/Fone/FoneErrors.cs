@@ -1,26 +1,7 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using NumberBlocks.Api.Http;
 using NumberBlocks.Domain.Errors;
 
 namespace NumberBlocks.Api.Fone;
-
-/// <summary>Fone Dynamics writes PascalCase JSON (ServiceStack); names are written as declared.</summary>
-public static class FoneJson
-{
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        PropertyNamingPolicy = null,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
-    /// <summary>ISO 8601 UTC with milliseconds ("2026-11-23T18:15:44.000Z").</summary>
-    public static string? Instant(DateTimeOffset? t) => Domain.Rfc3339.Format(t);
-
-    /// <summary>Seed 004's success answer: 200 {"ResponseStatus": {"Message": "OK"}}.</summary>
-    public static object Ok => new { Message = "OK" };
-}
 
 /// <summary>The Fone Dynamics error body (ServiceStack): <c>{"ResponseStatus": {"ErrorCode", "Message", "Errors": [...]}}</c>.</summary>
 public sealed record FoneErrorResponse(FoneErrorStatus ResponseStatus);
@@ -32,18 +13,20 @@ public sealed record FoneFieldError(string ErrorCode, string? FieldName, string 
 /// <summary>
 /// The one mapper from error values to the Fone Dynamics error shape (the provider's REST API error page; ServiceStack).
 /// 401 for missing or wrong credentials (with <c>WWW-Authenticate: Basic</c>); 400 for everything else, including
-/// unknown and other tenants' ids (the provider's documented statuses are 400, 401, 403 and 500; it has no 404); the
-/// service-wide refusals (413, 429, 409 in flight, 503) keep their own statuses.
+/// unknown and other tenants' ids (the provider's documented statuses are 400, 401, 403 and 500); 404 only for a path
+/// that no route matches, as the provider's host (ServiceStack) answers one; the service-wide refusals (405, 413, 415,
+/// 429, 409 in flight, 503) keep their own statuses.
 /// </summary>
 public sealed class FoneErrorMapper : ISurfaceErrorMapper
 {
     public static readonly FoneErrorMapper Instance = new();
-    public static readonly int[] Statuses = [400, 401, 405, 409, 413, 415, 422, 429, 503];
+    public static readonly int[] Statuses = [400, 401, 404, 405, 409, 413, 415, 422, 429, 503];
 
     // Routing is case-insensitive, and the provider's paths are written both ways (numberblocks, NumberBlocks).
     public IReadOnlyList<string> PathPrefixes { get; } = ["/v2/numberblocks", "/v2/Properties", "/v2/Accounts"];
 
-    public int StatusFor(IReadOnlyList<DomainError> errors) => ErrorStatus.Of(errors, _ => StatusCodes.Status400BadRequest);
+    public int StatusFor(IReadOnlyList<DomainError> errors) => ErrorStatus.Of(errors, kind =>
+        kind == ErrorKind.NotFound && errors.Any(e => e.Code == ErrorCodes.NotFound) ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest);
 
     public Task WriteAsync(HttpContext http, IReadOnlyList<DomainError> errors)
     {

@@ -11,6 +11,9 @@ namespace NumberBlocks.Api.Fone;
 /// </summary>
 public static class FoneInput
 {
+    /// <summary>The body media types read; any other is refused as BAD_REQUEST.</summary>
+    public static readonly string[] MediaTypes = ["application/x-www-form-urlencoded", "multipart/form-data", "application/json"];
+
     public static async Task<Result<WireFields>> ReadFieldsAsync(HttpRequest request, CancellationToken ct)
     {
         var pairs = new List<KeyValuePair<string, string?>>();

@@ -15,6 +15,7 @@ public sealed record BlockQuery(bool? Active, bool? Sms, bool? Voice, bool? Avai
 {
     public const int DefaultPageSize = 10;
     public const int MaxPageSize = 100;
+    public const int MaxPageIndex = 1_000_000;
 
     public static Result<BlockQuery> Parse(IQueryCollection q)
     {
@@ -22,7 +23,7 @@ public sealed record BlockQuery(bool? Active, bool? Sms, bool? Voice, bool? Avai
         var query = new BlockQuery(
             Bool(q, "Active", errors), Bool(q, "Sms", errors), Bool(q, "Voice", errors), Bool(q, "Available", errors),
             ReadText(q, errors),
-            Int(q, "PageIndex", 0, 0, 1_000_000, errors),
+            Int(q, "PageIndex", 0, 0, MaxPageIndex, errors),
             Int(q, "PageSize", DefaultPageSize, 1, MaxPageSize, errors),
             Bool(q, "IncludeTotalCount", errors) ?? true,
             Sort(q, errors),
@@ -33,7 +34,7 @@ public sealed record BlockQuery(bool? Active, bool? Sms, bool? Voice, bool? Avai
     public static Result<(int PageIndex, int PageSize)> Page(IQueryCollection q)
     {
         var errors = new List<DomainError>();
-        var page = (Int(q, "PageIndex", 0, 0, 1_000_000, errors), Int(q, "PageSize", DefaultPageSize, 1, MaxPageSize, errors));
+        var page = (Int(q, "PageIndex", 0, 0, MaxPageIndex, errors), Int(q, "PageSize", DefaultPageSize, 1, MaxPageSize, errors));
         return errors.Count > 0 ? Result<(int, int)>.Fail(errors) : page;
     }
 

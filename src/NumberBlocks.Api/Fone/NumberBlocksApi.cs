@@ -1,6 +1,8 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using NumberBlocks.Api.Auth;
 using NumberBlocks.Api.Http;
-using NumberBlocks.Api.Telnyx;
 using NumberBlocks.Data;
 using NumberBlocks.Data.Catalogue;
 using NumberBlocks.Data.Entities;
@@ -16,36 +18,107 @@ namespace NumberBlocks.Api.Fone;
 /// </summary>
 public static class NumberBlocksApi
 {
+    /// <summary>
+    /// The route segment after /v2/numberblocks/. The provider's GET (search) calls it Text and its POST (configure)
+    /// NumberBlockSid; one path needs one name, and the search matches a NumberBlockSid too.
+    /// </summary>
+    public const string SearchSegment = "NumberBlockSid";
+
     public static RouteGroupBuilder MapFoneNumberBlocks(this RouteGroupBuilder v2)
     {
-        var tags = "Fone Dynamics: number blocks";
-        v2.MapGet("/numberblocks", ListAll).WithTags(tags).WithName("FoneListNumberBlocks");
-        v2.MapGet("/numberblocks/{Text}", ListByText).WithTags(tags).WithName("FoneSearchNumberBlocks");
-        v2.MapPost("/numberblocks/{NumberBlockSid}", Configure).WithTags(tags).WithName("FoneConfigureNumberBlock");
-        v2.MapPost("/NumberBlocks", Purchase).WithTags(tags).WithName("FonePurchaseNumberBlock");
-        v2.MapGet("/Properties/{PropertySid}/numberblocks", ListProperty).WithTags(tags).WithName("FoneListPropertyNumberBlocks");
-        v2.MapPost("/Properties/{PropertySid}/NumberBlocks", PurchaseIntoProperty).WithTags(tags).WithName("FonePurchasePropertyNumberBlock");
-        v2.MapGet("/Accounts/{AccountSid}/numberblocks", ListAccount).WithTags(tags).WithName("FoneListAccountNumberBlocks");
-        v2.MapPost("/Accounts/{AccountSid}/NumberBlocks", PurchaseIntoAccount).WithTags(tags).WithName("FonePurchaseAccountNumberBlock");
+        var tag = "Fone Dynamics: number blocks";
+        const string Listing = "Blocks for sale are listed to every account; bought blocks only to their owner. Filters Active, Sms, Voice " +
+            "(absent: all) and Available; PageIndex from 0, PageSize 1 to 100 (default 10), IncludeTotalCount (default true), " +
+            "SortBy Id, NumberPattern or DateCreated, SortDir asc or desc.";
+        v2.MapGet("/numberblocks", ListAll).WithTags(tag).WithName("FoneListNumberBlocks")
+            .WithSummary("List number blocks")
+            .WithDescription("The blocks for sale and the caller's own blocks. An AccountSid query parameter must be the caller's; a " +
+                "PropertySid narrows the caller's blocks to that property. " + Listing)
+            .WithFoneListQuery(withOwner: true);
+        v2.MapGet("/numberblocks/{" + SearchSegment + "}", ListByText).WithTags(tag).WithName("FoneSearchNumberBlocks")
+            .WithSummary("Search number blocks")
+            .WithDescription("The provider's GET /v2/numberblocks/{Text}: the blocks for sale and the caller's own blocks that match the " +
+                "path's text: a number inside the block (+61288800042 or its digits), the NumberBlockSid, or part of the Description, " +
+                "GroupName, Source, Medium, Campaign or Content. Another account's block is not found by its NumberBlockSid. " + Listing)
+            .WithFoneListQuery(withOwner: true);
+        v2.MapPost("/numberblocks/{NumberBlockSid}", Configure).WithTags(tag).WithName("FoneConfigureNumberBlock")
+            .WithSummary("Configure a number block")
+            .WithDescription("Changes the settings of a block the caller has bought; only the settings given change. At least one of " +
+                "AccountSid or PropertySid is required (a PropertySid other than the block's is NUMBER_BELONGS_TO_DIFFERENT_PROPERTY; " +
+                "configuring never moves a block). RoutingMethod endpoint needs EndpointNumber (or AnswerPoint), flow needs Flow and " +
+                "EndpointNumber, application needs Application; Recording enabled|disabled is CallRecordingEnabled. Blocks still for sale " +
+                "and other accounts' blocks are NUMBER_BLOCK_NOT_FOUND. Parameters come as a form, multipart form or JSON body, or in " +
+                "the query string. Answers seed 004's ResponseStatus with the block.")
+            .WithFoneParameters(new FoneConfigureNumberBlockRequest
+            {
+                PropertySid = "9b7c3a52-5d0e-4a8f-9a57-3f1f0c6f2e11",
+                RoutingMethod = "flow",
+                Flow = "after-hours",
+                EndpointNumber = "+61299997777",
+                Recording = "enabled",
+            });
+        var purchase = "Seed 004: buys a block for sale. numberBlockSid (body or query string), at least one of AccountSid or PropertySid, " +
+            "and AnswerPoint are required; the other settings are optional (Active defaults to true, RoutingMethod to endpoint). " +
+            "Every broken parameter rule is listed; then an unknown or other account's AccountSid, PropertySid or numberBlockSid is " +
+            "*_NOT_FOUND, and a sold block NUMBER_BLOCK_UNAVAILABLE. Parameters come as a form, multipart form or JSON body, or in the " +
+            "query string. Answers seed 004's {\"ResponseStatus\": {\"Message\": \"OK\"}} with the block as bought.";
+        var purchaseExample = new FonePurchaseNumberBlockRequest
+        {
+            NumberBlockSid = "3f2b8c1e-7a4d-4e59-b6a0-2c9d8e7f6a51",
+            AccountSid = "c0a80164-0000-4000-8000-000000000001",
+            AnswerPoint = "+61299998888",
+            Description = "Sydney sales line",
+            Campaign = "spring",
+            Active = true,
+        };
+        v2.MapPost("/NumberBlocks", Purchase).WithTags(tag).WithName("FonePurchaseNumberBlock")
+            .WithSummary("Purchase a number block")
+            .WithDescription(purchase + " Without a PropertySid the block belongs to the account, in no property.")
+            .WithFoneParameters(purchaseExample);
+        v2.MapGet("/Properties/{PropertySid}/numberblocks", ListProperty).WithTags(tag).WithName("FoneListPropertyNumberBlocks")
+            .WithSummary("List a property's number blocks")
+            .WithDescription("The caller's blocks in one of its properties. " + Listing)
+            .WithFoneListQuery(withOwner: false);
+        v2.MapPost("/Properties/{PropertySid}/NumberBlocks", PurchaseIntoProperty).WithTags(tag).WithName("FonePurchasePropertyNumberBlock")
+            .WithSummary("Purchase a number block into a property")
+            .WithDescription(purchase + " The block goes into the path's property; a PropertySid also in the body must be the same.")
+            .WithFoneParameters(purchaseExample with { AccountSid = null });
+        v2.MapGet("/Accounts/{AccountSid}/numberblocks", ListAccount).WithTags(tag).WithName("FoneListAccountNumberBlocks")
+            .WithSummary("List an account's number blocks")
+            .WithDescription("Every block the caller has bought, in any property or none; the AccountSid must be the caller's. " + Listing)
+            .WithFoneListQuery(withOwner: false);
+        v2.MapPost("/Accounts/{AccountSid}/NumberBlocks", PurchaseIntoAccount).WithTags(tag).WithName("FonePurchaseAccountNumberBlock")
+            .WithSummary("Purchase a number block into an account")
+            .WithDescription(purchase + " The AccountSid of the path must be the caller's; with a PropertySid the block goes into that property.")
+            .WithFoneParameters(purchaseExample with { AccountSid = null });
         return v2;
     }
 
     // ---- listing ----
 
-    public static Task<IResult> ListAll(HttpContext http, [FromStandby] NumberBlocksDbContext db, CancellationToken ct) => ListAsync(http, db, Scope.All, null, null, ct);
+    public static Task<Results<Ok<FoneNumberBlockList>, FoneProblem>> ListAll(HttpContext http, [FromStandby] NumberBlocksDbContext db, CancellationToken ct) =>
+        ListAsync(http, db, Scope.All, null, null, ct);
 
-    public static Task<IResult> ListByText(string Text, HttpContext http, [FromStandby] NumberBlocksDbContext db, CancellationToken ct) =>
-        ListAsync(http, db, Scope.All, null, Text, ct);
+    /// <summary>The provider's GET /v2/numberblocks/{Text}: the segment is a search text (see <see cref="TextFilter"/>).</summary>
+    public static Task<Results<Ok<FoneNumberBlockList>, FoneProblem>> ListByText(
+        [FromRoute(Name = SearchSegment)]
+        [Description("The search text (the provider calls it Text): a number inside the block, a NumberBlockSid, or part of its Description, GroupName, Source, Medium, Campaign or Content.")]
+        string text,
+        HttpContext http, [FromStandby] NumberBlocksDbContext db, CancellationToken ct) =>
+        ListAsync(http, db, Scope.All, null, text, ct);
 
-    public static Task<IResult> ListProperty(string PropertySid, HttpContext http, NumberBlocksDbContext db, CancellationToken ct) =>
+    public static Task<Results<Ok<FoneNumberBlockList>, FoneProblem>> ListProperty(
+        [Description("One of the caller's properties.")] string PropertySid, HttpContext http, NumberBlocksDbContext db, CancellationToken ct) =>
         ListAsync(http, db, Scope.Property, PropertySid, null, ct);
 
-    public static Task<IResult> ListAccount(string AccountSid, HttpContext http, [FromStandby] NumberBlocksDbContext db, CancellationToken ct) =>
+    public static Task<Results<Ok<FoneNumberBlockList>, FoneProblem>> ListAccount(
+        [Description("The caller's own account.")] string AccountSid, HttpContext http, [FromStandby] NumberBlocksDbContext db, CancellationToken ct) =>
         ListAsync(http, db, Scope.Account, AccountSid, null, ct);
 
     private enum Scope { All, Account, Property }
 
-    private static async Task<IResult> ListAsync(HttpContext http, NumberBlocksDbContext db, Scope scope, string? scopeSid, string? pathText, CancellationToken ct)
+    private static async Task<Results<Ok<FoneNumberBlockList>, FoneProblem>> ListAsync(HttpContext http, NumberBlocksDbContext db, Scope scope,
+        string? scopeSid, string? pathText, CancellationToken ct)
     {
         var parsed = BlockQuery.Parse(http.Request.Query);
         if (parsed.IsFailure) return FoneErrors.ToResult(parsed.Errors);
@@ -56,12 +129,12 @@ public static class NumberBlocksApi
         switch (scope)
         {
             case Scope.Account:
-                var account = CheckAccount(scopeSid, caller, "AccountSid");
+                var account = FoneOwnership.CheckAccount(scopeSid, caller, "AccountSid");
                 if (account is not null) return FoneErrors.ToResult(account);
                 blocks = blocks.Where(b => b.AccountId == caller);
                 break;
             case Scope.Property:
-                var property = await FindPropertyAsync(db, scopeSid, caller, ct);
+                var property = await FoneOwnership.FindPropertyAsync(db, scopeSid, caller, ct);
                 if (property.IsFailure) return FoneErrors.ToResult(property.Errors);
                 var propertyId = property.Value.Id;
                 blocks = blocks.Where(b => b.PropertyId == propertyId && b.AccountId == caller);
@@ -69,12 +142,12 @@ public static class NumberBlocksApi
             default:
                 // Optional AccountSid / PropertySid query parameters (the provider's "at least one of") must be the caller's;
                 // PropertySid narrows the caller's own blocks to that property. Blocks for sale are always listed.
-                if (http.Request.Query["AccountSid"].ToString() is { Length: > 0 } qAccount && CheckAccount(qAccount, caller, "AccountSid") is { } bad)
+                if (http.Request.Query["AccountSid"].ToString() is { Length: > 0 } qAccount && FoneOwnership.CheckAccount(qAccount, caller, "AccountSid") is { } bad)
                     return FoneErrors.ToResult(bad);
                 Guid? narrow = null;
                 if (http.Request.Query["PropertySid"].ToString() is { Length: > 0 } qProperty)
                 {
-                    var p = await FindPropertyAsync(db, qProperty, caller, ct);
+                    var p = await FoneOwnership.FindPropertyAsync(db, qProperty, caller, ct);
                     if (p.IsFailure) return FoneErrors.ToResult(p.Errors);
                     narrow = p.Value.Id;
                 }
@@ -99,14 +172,7 @@ public static class NumberBlocksApi
             _ => blocks.OrderBy(b => b.Id),
         };
         var page = await ordered.Skip(q.PageIndex * q.PageSize).Take(q.PageSize).ToListAsync(ct);
-        var body = new Dictionary<string, object?>
-        {
-            ["NumberBlocks"] = page.Select(FoneViews.Block).ToArray(),
-            ["PageIndex"] = q.PageIndex,
-            ["PageSize"] = q.PageSize,
-        };
-        if (total is not null) body["TotalCount"] = total;
-        return Results.Json(body, FoneJson.Options);
+        return TypedResults.Ok(new FoneNumberBlockList(page.Select(FoneNumberBlock.From).ToArray(), q.PageIndex, q.PageSize, total));
     }
 
     /// <summary>
@@ -132,13 +198,17 @@ public static class NumberBlocksApi
 
     // ---- purchase ----
 
-    public static Task<IResult> Purchase(HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct) =>
+    public static Task<Results<Ok<FoneNumberBlockAnswer>, FoneProblem>> Purchase(HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct) =>
         PurchaseAsync(http, db, clock, null, null, ct);
 
-    public static Task<IResult> PurchaseIntoProperty(string PropertySid, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct) =>
+    public static Task<Results<Ok<FoneNumberBlockAnswer>, FoneProblem>> PurchaseIntoProperty(
+        [Description("One of the caller's properties: the block goes into it.")] string PropertySid,
+        HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct) =>
         PurchaseAsync(http, db, clock, PropertySid, null, ct);
 
-    public static Task<IResult> PurchaseIntoAccount(string AccountSid, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct) =>
+    public static Task<Results<Ok<FoneNumberBlockAnswer>, FoneProblem>> PurchaseIntoAccount(
+        [Description("The caller's own account: the block belongs to it, in no property.")] string AccountSid,
+        HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct) =>
         PurchaseAsync(http, db, clock, null, AccountSid, ct);
 
     /// <summary>
@@ -146,7 +216,7 @@ public static class NumberBlocksApi
     /// settings. Parameters are checked first (every broken rule reported), then the ids: an unknown or other
     /// tenant's AccountSid, PropertySid or NumberBlockSid is *_NOT_FOUND, a sold block NUMBER_BLOCK_UNAVAILABLE.
     /// </summary>
-    private static async Task<IResult> PurchaseAsync(HttpContext http, NumberBlocksDbContext db, TimeProvider clock, string? pathProperty, string? pathAccount,
+    private static async Task<Results<Ok<FoneNumberBlockAnswer>, FoneProblem>> PurchaseAsync(HttpContext http, NumberBlocksDbContext db, TimeProvider clock, string? pathProperty, string? pathAccount,
         CancellationToken ct)
     {
         var read = await FoneInput.ReadFieldsAsync(http.Request, ct);
@@ -167,14 +237,14 @@ public static class NumberBlocksApi
         if (errors.Count > 0) return FoneErrors.ToResult(errors);
 
         var caller = http.AccountId();
-        var address = await AddressAsync(db, caller, accountText, propertyText, ct);
+        var address = await FoneOwnership.AddressAsync(db, caller, accountText, propertyText, ct);
         if (address.IsFailure) return FoneErrors.ToResult(address.Errors);
         if (!Guid.TryParse(blockSidText, out var blockSid)) return FoneErrors.ToResult(BlockNotFound(blockSidText!));
 
         var now = clock.GetUtcNow();
         var result = await db.RunAsync(c => CatalogueOperations.PurchaseAsync(db, blockSid, new Buyer(caller, address.Value), settings.Value, now, c), ct);
         if (result.IsFailure) return FoneErrors.ToResult(result.Errors);
-        return Results.Json(new { ResponseStatus = FoneJson.Ok, NumberBlock = FoneViews.Block(result.Value) }, FoneJson.Options);
+        return TypedResults.Ok(FoneNumberBlockAnswer.Of(result.Value));
     }
 
     // ---- configure ----
@@ -184,7 +254,9 @@ public static class NumberBlocksApi
     /// flow (Flow and EndpointNumber) or application (Application); Recording enabled|disabled; and seed 004's settings.
     /// Only the given settings change.
     /// </summary>
-    public static async Task<IResult> Configure(string NumberBlockSid, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<FoneNumberBlockAnswer>, FoneProblem>> Configure(
+        [Description("The block to configure: one the caller has bought.")] string NumberBlockSid,
+        HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var read = await FoneInput.ReadFieldsAsync(http.Request, ct);
         if (read.IsFailure) return FoneErrors.ToResult(read.Errors);
@@ -204,42 +276,17 @@ public static class NumberBlocksApi
         if (errors.Count > 0) return FoneErrors.ToResult(errors);
 
         var caller = http.AccountId();
-        var address = await AddressAsync(db, caller, accountText, propertyText, ct);
+        var address = await FoneOwnership.AddressAsync(db, caller, accountText, propertyText, ct);
         if (address.IsFailure) return FoneErrors.ToResult(address.Errors);
         if (!Guid.TryParse(NumberBlockSid, out var blockSid)) return FoneErrors.ToResult(BlockNotFound(NumberBlockSid));
 
         var now = clock.GetUtcNow();
         var result = await db.RunAsync(c => CatalogueOperations.ConfigureAsync(db, blockSid, caller, address.Value, settings.Value, now, c), ct);
         if (result.IsFailure) return FoneErrors.ToResult(result.Errors);
-        return Results.Json(new { ResponseStatus = FoneJson.Ok, NumberBlock = FoneViews.Block(result.Value) }, FoneJson.Options);
+        return TypedResults.Ok(FoneNumberBlockAnswer.Of(result.Value));
     }
 
-    // ---- addressing ----
-
-    /// <summary>Checks AccountSid (must be the caller's) and PropertySid (must be one of the caller's properties); returns the property id.</summary>
-    private static async Task<Result<Guid?>> AddressAsync(NumberBlocksDbContext db, Guid caller, string? accountText, string? propertyText, CancellationToken ct)
-    {
-        if (CheckAccount(accountText, caller, "AccountSid") is { } accountError) return accountError;
-        if (propertyText is null) return Result<Guid?>.Ok(null);
-        var property = await FindPropertyAsync(db, propertyText, caller, ct);
-        return property.IsFailure ? Result<Guid?>.Fail(property.Errors) : Result<Guid?>.Ok(property.Value.Id);
-    }
-
-    /// <summary>Another tenant's AccountSid is reported exactly like one that does not exist.</summary>
-    internal static DomainError? CheckAccount(string? accountText, Guid caller, string field) =>
-        accountText is null || (Guid.TryParse(accountText, out var id) && id == caller)
-            ? null
-            : new DomainError(ErrorCodes.AccountNotFound, $"AccountSid {Shorten(accountText)}: no such account for these credentials.", "/" + field, ErrorKind.NotFound);
-
-    internal static async Task<Result<Property>> FindPropertyAsync(NumberBlocksDbContext db, string? propertyText, Guid caller, CancellationToken ct)
-    {
-        var property = Guid.TryParse(propertyText, out var id)
-            ? await db.Properties.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && p.AccountId == caller, ct)
-            : null;
-        return property is null
-            ? new DomainError(ErrorCodes.PropertyNotFound, $"PropertySid {Shorten(propertyText ?? "")}: no such property on this account.", "/PropertySid", ErrorKind.NotFound)
-            : property;
-    }
+    // ---- parameters ----
 
     private static string? Merge(string? fromPath, string? fromFields, string name, List<DomainError> errors)
     {
@@ -253,7 +300,5 @@ public static class NumberBlocksApi
         Guid.TryParse(a, out var x) && Guid.TryParse(b, out var y) ? x == y : string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     private static DomainError BlockNotFound(string sid) =>
-        new(ErrorCodes.CatalogueBlockNotFound, $"numberBlockSid {Shorten(sid)}: no such number block.", CatalogueOperations.BlockSidPointer, ErrorKind.NotFound);
-
-    private static string Shorten(string v) => v.Length <= 40 ? v : v[..40] + "…";
+        new(ErrorCodes.CatalogueBlockNotFound, $"numberBlockSid {FoneOwnership.Shorten(sid)}: no such number block.", CatalogueOperations.BlockSidPointer, ErrorKind.NotFound);
 }

@@ -1,10 +1,11 @@
+using System.ComponentModel;
 using Microsoft.EntityFrameworkCore;
-using NumberBlocks.Api.Telnyx;
+using NumberBlocks.Api.Auth;
+using NumberBlocks.Api.Http;
 using NumberBlocks.Data;
 using NumberBlocks.Data.Entities;
 using NumberBlocks.Domain.Catalogue;
 using NumberBlocks.Domain.Errors;
-using NumberBlocks.Api.Http;
 
 namespace NumberBlocks.Api.Fone;
 
@@ -18,43 +19,54 @@ public static class PropertiesApi
 
     public static RouteGroupBuilder MapFoneProperties(this RouteGroupBuilder v2)
     {
-        var tags = "Fone Dynamics: properties";
-        v2.MapPost("/Accounts/{AccountSid}/Properties", Create).WithTags(tags).WithName("FoneCreateProperty");
-        v2.MapGet("/Accounts/{AccountSid}/Properties", List).WithTags(tags).WithName("FoneListProperties");
-        v2.MapGet("/Properties/{PropertySid}", Get).WithTags(tags).WithName("FoneGetProperty");
+        var tag = "Fone Dynamics: properties";
+        v2.MapPost("/Accounts/{AccountSid}/Properties", Create).WithTags(tag).WithName("FoneCreateProperty")
+            .WithSummary("Create a property")
+            .WithDescription("Creates a property (a sub-account: one per brand or site) under the caller's own account. Name is required: " +
+                $"not blank, at most {MaxNameLength} characters, no control characters. It comes as a form, multipart form or JSON body, or in the query string.")
+            .WithFoneParameters(new FoneCreatePropertyRequest("Brand A"));
+        v2.MapGet("/Accounts/{AccountSid}/Properties", List).WithTags(tag).WithName("FoneListProperties")
+            .WithSummary("List properties")
+            .WithDescription("The properties of the caller's own account, oldest first; PageIndex from 0, PageSize 1 to 100 (default 10).")
+            .WithFonePageQuery();
+        v2.MapGet("/Properties/{PropertySid}", Get).WithTags(tag).WithName("FoneGetProperty")
+            .WithSummary("Get a property")
+            .WithDescription("One of the caller's properties; any other PropertySid is PROPERTY_NOT_FOUND.");
         return v2;
     }
 
-    public static async Task<IResult> Create(string AccountSid, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<FoneProperty>, FoneProblem>> Create(
+        [Description("The caller's own account.")] string AccountSid, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var read = await FoneInput.ReadFieldsAsync(http.Request, ct);
         if (read.IsFailure) return FoneErrors.ToResult(read.Errors);
         var name = ValidateName(read.Value["Name"], "/Name");
         if (name.IsFailure) return FoneErrors.ToResult(name.Errors);
         var caller = http.AccountId();
-        if (NumberBlocksApi.CheckAccount(AccountSid, caller, "AccountSid") is { } bad) return FoneErrors.ToResult(bad);
+        if (FoneOwnership.CheckAccount(AccountSid, caller, "AccountSid") is { } bad) return FoneErrors.ToResult(bad);
         var property = await CreateAsync(db, caller, name.Value, clock.GetUtcNow(), ct);
-        return Results.Json(FoneViews.Property(property), FoneJson.Options);
+        return TypedResults.Ok(FoneProperty.From(property));
     }
 
-    public static async Task<IResult> List(string AccountSid, HttpContext http, [FromStandby] NumberBlocksDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<FonePropertyList>, FoneProblem>> List(
+        [Description("The caller's own account.")] string AccountSid, HttpContext http, [FromStandby] NumberBlocksDbContext db, CancellationToken ct)
     {
         var page = BlockQuery.Page(http.Request.Query);
         if (page.IsFailure) return FoneErrors.ToResult(page.Errors);
         var caller = http.AccountId();
-        if (NumberBlocksApi.CheckAccount(AccountSid, caller, "AccountSid") is { } bad) return FoneErrors.ToResult(bad);
+        if (FoneOwnership.CheckAccount(AccountSid, caller, "AccountSid") is { } bad) return FoneErrors.ToResult(bad);
         var query = db.Properties.AsNoTracking().Where(p => p.AccountId == caller);
         var total = await query.LongCountAsync(ct);
         var items = await query.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id)
             .Skip(page.Value.PageIndex * page.Value.PageSize).Take(page.Value.PageSize).ToListAsync(ct);
-        return Results.Json(new { Properties = items.Select(FoneViews.Property).ToArray(), page.Value.PageIndex, page.Value.PageSize, TotalCount = total },
-            FoneJson.Options);
+        return TypedResults.Ok(new FonePropertyList(items.Select(FoneProperty.From).ToArray(), page.Value.PageIndex, page.Value.PageSize, total));
     }
 
-    public static async Task<IResult> Get(string PropertySid, HttpContext http, NumberBlocksDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<FoneProperty>, FoneProblem>> Get(
+        [Description("One of the caller's properties.")] string PropertySid, HttpContext http, NumberBlocksDbContext db, CancellationToken ct)
     {
-        var property = await NumberBlocksApi.FindPropertyAsync(db, PropertySid, http.AccountId(), ct);
-        return property.IsFailure ? FoneErrors.ToResult(property.Errors) : Results.Json(FoneViews.Property(property.Value), FoneJson.Options);
+        var property = await FoneOwnership.FindPropertyAsync(db, PropertySid, http.AccountId(), ct);
+        return property.IsFailure ? FoneErrors.ToResult(property.Errors) : TypedResults.Ok(FoneProperty.From(property.Value));
     }
 
     /// <summary>A property's name: required, not blank, at most 200 characters, no control characters.</summary>

@@ -5,6 +5,7 @@ using NumberBlocks.Api.Admin;
 using NumberBlocks.Api.Auth;
 using NumberBlocks.Api.Callbacks;
 using NumberBlocks.Api.Cm;
+using NumberBlocks.Api.Console;
 using NumberBlocks.Api.Requests;
 using NumberBlocks.Api.Fone;
 using NumberBlocks.Api.Hardening;
@@ -30,7 +31,8 @@ public static class ServiceSetup
             var connectionString = options.EffectiveConnectionString(builder.Environment.ContentRootPath);
             return new ResolvedDatabase(options.ParsedProvider, connectionString, StandbyRouting.ForReads(options, connectionString));
         });
-        services.AddDbContext<NumberBlocksDbContext>((sp, o) =>
+        // Pooled: the options (model, provider, interceptors) are built once, not per request (EF Core's DbContext pooling).
+        services.AddDbContextPool<NumberBlocksDbContext>((sp, o) =>
         {
             var database = sp.GetRequiredService<ResolvedDatabase>();
             DatabaseSetup.Configure(o, database.Provider, database.ConnectionString);
@@ -45,7 +47,7 @@ public static class ServiceSetup
         services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
         services.AddNumberBlocksOpenApi();
         services.AddNumberBlocksHardening(); // its database handler must come before the catch-all below
-        services.AddTelnyxSurface().AddCmSurface().AddFoneSurface().AddAdminSurface();
+        services.AddTelnyxSurface().AddCmSurface().AddFoneSurface().AddAdminSurface().AddConsoleSurface();
         services.AddExceptionHandler<UnexpectedErrorHandler>();
         services.AddProblemDetails();
         services.AddNumberBlocksHealthChecks();
@@ -97,11 +99,11 @@ public static class ServiceSetup
         if (generated is not null)
         {
             // Printed once, on the console only: the database keeps just its hash.
-            Console.WriteLine();
-            Console.WriteLine("=== NumberBlocks operator key (shown once; store it now) ===");
-            Console.WriteLine(generated);
-            Console.WriteLine("============================================================");
-            Console.WriteLine();
+            System.Console.WriteLine();
+            System.Console.WriteLine("=== NumberBlocks operator key (shown once; store it now) ===");
+            System.Console.WriteLine(generated);
+            System.Console.WriteLine("============================================================");
+            System.Console.WriteLine();
         }
     }
 
@@ -112,6 +114,7 @@ public static class ServiceSetup
         app.UseStatusCodePages(WriteStatusInSurfaceFormatAsync);
         app.UseMiddleware<HeaderValidationMiddleware>();
         app.UseNumberBlocksHardening(); // body limit, caller, rate limits, Idempotency-Key
+        app.UseConsoleSurface(); // its assets and its cookie session; the API surfaces read neither
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", o =>
@@ -127,7 +130,7 @@ public static class ServiceSetup
         app.MapNumberBlocksHealthChecks();
         app.MapNumberBlocksMetrics();
 
-        app.MapTelnyxSurface().MapCmSurface().MapFoneSurface().MapAdminSurface();
+        app.MapTelnyxSurface().MapCmSurface().MapFoneSurface().MapAdminSurface().MapConsoleSurface();
         return app;
     }
 

@@ -10,7 +10,7 @@ namespace NumberBlocks.Api.Tests.Architecture;
 /// </summary>
 public sealed class DependencyRuleTests
 {
-    private static readonly string[] Surfaces = ["Telnyx", "Cm", "Fone", "Admin"];
+    private static readonly string[] Surfaces = ["Telnyx", "Cm", "Fone", "Admin", "Console"];
 
     /// <summary>Shared by every surface; Hosting (the composition root) is the only namespace that sees them all.</summary>
     private static readonly string[] Kernel = ["Http", "Hardening", "Auth", "Callbacks", "Requests", "Workers"];

@@ -404,6 +404,18 @@ public abstract class CatalogueApiTests(TestDatabase database) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UnroutedPath_UnderTheSurface_Is404InItsShape_WhileUnknownIdsStay400()
+    {
+        var account = await Service.NewAccountAsync();
+        var property = await NewPropertyAsync(account);
+        // A path no route matches: the provider's host (ServiceStack) answers 404, in its ResponseStatus shape.
+        await ExpectFoneErrorAsync(await account.Client.GetAsync($"/v2/Properties/{property}/nothing-here"), "NOT_FOUND", null, HttpStatusCode.NotFound);
+        await ExpectFoneErrorAsync(await account.Client.GetAsync("/v2/numberblocks/a/b"), "NOT_FOUND", null, HttpStatusCode.NotFound);
+        // A routed call naming an id that is not the caller's stays the provider's documented 400.
+        await ExpectFoneErrorAsync(await account.Client.GetAsync($"/v2/Properties/{Guid.NewGuid()}"), "PROPERTY_NOT_FOUND", "PropertySid");
+    }
+
+    [Fact]
     public async Task Purchase_AddressingRules_NameTheParameter()
     {
         var block = await PublishAsync();

@@ -32,6 +32,12 @@ public sealed class IsolationTests : IAsyncLifetime
     /// <summary>Path parameters that are not ids (a search text), so there is nothing of another account to reach through them.</summary>
     private static readonly string[] NotIds = ["Text"];
 
+    /// <summary>
+    /// Searches whose path segment shares its name with an id (Fone Dynamics' GET /v2/numberblocks/{Text} and POST
+    /// /v2/numberblocks/{NumberBlockSid} are one path, so one name): another account's id finds nothing there, an empty list.
+    /// </summary>
+    private static readonly string[] Searches = ["GET /v2/numberblocks/{NumberBlockSid}"];
+
     /// <summary>Fone Dynamics' paths (routing is case-insensitive): the provider documents 400 and no 404.</summary>
     private static readonly string[] FonePrefixes = ["/v2/numberblocks", "/v2/Properties", "/v2/Accounts"];
 
@@ -79,12 +85,15 @@ public sealed class IsolationTests : IAsyncLifetime
             if (BodyFor(op, owned, intruder) is { } body) request.Content = Json.Body(body);
             var response = await intruder.Client.SendAsync(request);
             var text = await response.Content.ReadAsStringAsync();
-            var notYours = fone
+            var search = Searches.Contains(op.ToString());
+            var notYours = search
+                ? response.StatusCode == HttpStatusCode.OK && JsonDocument.Parse(text).RootElement.GetProperty("NumberBlocks").GetArrayLength() == 0
+                : fone
                 ? response.StatusCode == HttpStatusCode.BadRequest
                   && (JsonDocument.Parse(text).RootElement.GetProperty("ResponseStatus").GetProperty("ErrorCode").GetString() ?? "").EndsWith("_NOT_FOUND", StringComparison.Ordinal)
                 : response.StatusCode == HttpStatusCode.NotFound;
             Assert.True(notYours, $"{op} with another account's key: {(int)response.StatusCode} {text}");
-            Assert.Null(SurfaceErrorShapes.Problem(path, text));
+            if (!search) Assert.Null(SurfaceErrorShapes.Problem(path, text));
             Assert.True(before == Snapshot(), $"{op} with another account's key changed the database");
             checkedOps.Add(op.ToString());
         }

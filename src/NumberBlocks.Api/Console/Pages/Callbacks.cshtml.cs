@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using NumberBlocks.Api.Callbacks;
+using NumberBlocks.Data;
+using NumberBlocks.Data.Outbox;
+
+namespace NumberBlocks.Api.Console.Pages;
+
+/// <summary>
+/// The outbox (webhooks and e-mails) by status, failed first: a failed delivery can be sent again with
+/// <see cref="OutboxRedelivery.RedeliverAsync"/>, keeping its webhook-id so the receiver can deduplicate.
+/// </summary>
+public sealed class CallbacksModel(NumberBlocksDbContext db, OutboxSignal outbox, TimeProvider clock) : PageModel
+{
+    public const int PageSize = 50;
+    public static readonly string[] Statuses = [OutboxStatuses.Failed, OutboxStatuses.Pending, OutboxStatuses.Delivered, OutboxStatuses.Recorded];
+
+    [BindProperty(SupportsGet = true, Name = "status")]
+    public string? Status { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "page")]
+    public int PageNumber { get; set; } = 1;
+
+    [BindProperty(SupportsGet = true, Name = "redelivered")]
+    public Guid? Redelivered { get; set; }
+
+    public IReadOnlyList<OutboxMessage> Messages { get; private set; } = [];
+    public IReadOnlyDictionary<string, long> Counts { get; private set; } = new Dictionary<string, long>();
+    public long Total { get; private set; }
+    public string? Refusal { get; private set; }
+
+    /// <summary>The status shown: failed unless another (or "all") is chosen.</summary>
+    public string Shown => Status is "all" ? "all" : Statuses.Contains(Status) ? Status! : OutboxStatuses.Failed;
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostRedeliverAsync(Guid id, CancellationToken ct)
+    {
+        var result = await OutboxRedelivery.RedeliverAsync(db, id, clock.GetUtcNow(), ct);
+        if (result.IsFailure)
+        {
+            if (result.Errors.Any(e => e.Kind == Domain.Errors.ErrorKind.NotFound)) return NotFound();
+            Refusal = result.FirstError.Detail;
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            await LoadAsync(ct);
+            return Page();
+        }
+        outbox.Notify();
+        return RedirectToPage("/Callbacks", new { status = Status, redelivered = id });
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        PageNumber = Math.Max(1, PageNumber);
+        Counts = await db.OutboxMessages.AsNoTracking().GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.LongCount() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var query = db.OutboxMessages.AsNoTracking();
+        if (Shown != "all") query = query.Where(m => m.Status == Shown);
+        Total = await query.LongCountAsync(ct);
+        Messages = await query.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+    }
+}
