@@ -6,7 +6,7 @@ namespace NumberBlocks.Api.Cm;
 /// <summary>
 /// CM.com authenticates with a product token in X-CM-PRODUCTTOKEN; here that is the account's API key (Bearer works
 /// too). The {accountGuid} in the path must be the caller's own account: another account's guid is 404, exactly
-/// as one that does not exist: a tenant cannot tell another's ids from unknown ones.
+/// as one that does not exist, so a tenant cannot tell another's ids from unknown ones.
 /// </summary>
 public sealed class CmAuth(ApiKeyResolver resolver, NumberBlocksDbContext db) : IEndpointFilter
 {
