@@ -62,6 +62,7 @@ public static class OpenApiSetup
                 }
                 return Task.CompletedTask;
             });
+            options.AddSchemaTransformer(WireSchemas.OmittedWhenNullIsOptional);
         });
         return services;
     }
