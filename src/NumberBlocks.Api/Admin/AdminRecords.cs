@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using NumberBlocks.Api.Http;
 
@@ -6,7 +7,9 @@ namespace NumberBlocks.Api.Admin;
 // The operator API's wire records. Names are snake_case by namespace (WireJson), except where the operator API answers
 // with another provider's names that the operators' scripts and the CLI read (catalogue blocks and properties in Fone
 // Dynamics' PascalCase, number requests in CM.com's camelCase): those are spelled out with JsonPropertyName. Nulls are
-// written unless a member is marked WhenWritingNull (then it is left out, and optional in the document).
+// written unless a member is marked WhenWritingNull (then it is left out, and optional in the document). Request
+// members are nullable, so a member left out is told apart by the handler's rules with its JSON pointer; the document
+// lists as required exactly the members marked [Required] (AdminSurface's schema transformer).
 
 /// <summary>{"data": …}.</summary>
 public sealed record AdminData<T>(T Data);
@@ -47,7 +50,7 @@ public sealed record WebhookSecretRecord(Guid AccountId, string WebhookSecret);
 public sealed record NotificationEmailRecord(Guid AccountId, string? Email);
 
 /// <summary>Body of POST /admin/v1/accounts.</summary>
-public sealed record CreateAccountRequest(string? Name);
+public sealed record CreateAccountRequest([property: Required] string? Name);
 
 /// <summary>
 /// Body of PUT /admin/v1/accounts/{id}/webhook_url: the URL, or null to clear it. The member must be sent (an empty
@@ -57,6 +60,7 @@ public sealed class SetWebhookUrlRequest
 {
     private readonly string? _webhookUrl;
 
+    [Required]
     public string? WebhookUrl
     {
         get => _webhookUrl;
@@ -71,6 +75,7 @@ public sealed class SetNotificationEmailRequest
 {
     private readonly string? _email;
 
+    [Required]
     public string? Email
     {
         get => _email;
@@ -158,12 +163,12 @@ public sealed record AdminPortingNumberRecord(
 /// details, foc-date-confirmed the confirmed FOC date/time.
 /// </summary>
 public sealed record SetPortingOrderStatusRequest(
-    string? Status,
+    [property: Required] string? Status,
     IReadOnlyList<CarrierExceptionInput?>? Details,
     DateTimeOffset? FocDatetimeActual);
 
 /// <summary>One exception detail as sent: a Telnyx porting exception code and a description for the customer.</summary>
-public sealed record CarrierExceptionInput(string? Code, string? Description);
+public sealed record CarrierExceptionInput([property: Required] string? Code, string? Description);
 
 // The outbox.
 
@@ -204,7 +209,13 @@ public sealed record StockRangeRecord(
     DateTimeOffset CreatedAt);
 
 /// <summary>Body of POST /admin/v1/stock, and one line of a JSON-lines import.</summary>
-public sealed record LoadStockRequest(string? StartAt, string? EndAt, string? NumberType, string? AreaCode, string? City, string? Region);
+public sealed record LoadStockRequest(
+    [property: Required] string? StartAt,
+    [property: Required] string? EndAt,
+    [property: Required] string? NumberType,
+    string? AreaCode,
+    string? City,
+    string? Region);
 
 /// <summary>What an import did: lines read, ranges and numbers loaded, lines refused (the first 100 with line and field).</summary>
 public sealed record StockImportReport(long Lines, long LoadedRanges, long LoadedNumbers, long RefusedLines, IReadOnlyList<StockImportLineError> Errors);
@@ -283,7 +294,7 @@ public sealed record AdminNumberRequestRangeRecord(
     [property: JsonPropertyName("validTo")] DateTimeOffset? ValidTo);
 
 /// <summary>Body of POST /admin/v1/number_requests/{id}/accept and …/reject: the reason given to the customer.</summary>
-public sealed record NumberRequestDecisionRequest(string? Reason);
+public sealed record NumberRequestDecisionRequest([property: Required] string? Reason);
 
 // The catalogue, in the Fone Dynamics names (seed 004) the operator's tools read.
 
@@ -345,7 +356,8 @@ public sealed record PropertyRecord(
     [property: JsonPropertyName("DateCreated")] DateTimeOffset DateCreated);
 
 /// <summary>Body of POST /admin/v1/numberblocks: the block's ends, its type and area code (checked against the numbers), its capabilities.</summary>
-public sealed record PublishNumberBlockRequest(string? StartAt, string? EndAt, string? NumberType, string? AreaCode, bool? Sms, bool? Voice);
+public sealed record PublishNumberBlockRequest([property: Required] string? StartAt, [property: Required] string? EndAt, string? NumberType, string? AreaCode,
+    bool? Sms, bool? Voice);
 
 /// <summary>Body of POST /admin/v1/accounts/{id}/properties.</summary>
-public sealed record CreatePropertyRequest(string? Name);
+public sealed record CreatePropertyRequest([property: Required] string? Name);

@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using NumberBlocks.Api.Http;
@@ -36,9 +38,22 @@ public static class AdminSurface
                         e => new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String }, Example = JsonValue.Create(e.Value) }),
                 };
             return Task.CompletedTask;
+        }).AddSchemaTransformer((schema, context, _) =>
+        {
+            // The schema generator counts every constructor parameter of a record as required; a request of the operator
+            // API requires exactly its members marked [Required] (the handler refuses each one missing, naming it).
+            var info = context.JsonTypeInfo;
+            if (info.Kind != JsonTypeInfoKind.Object || !IsRequest(info.Type)) return Task.CompletedTask;
+            var required = info.Properties.Where(p => p.AttributeProvider?.IsDefined(typeof(RequiredAttribute), inherit: false) == true)
+                .Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+            schema.Required = required.Count > 0 ? required : null;
+            return Task.CompletedTask;
         }));
         return services;
     }
+
+    private static bool IsRequest(Type type) =>
+        type.Namespace == typeof(AdminSurface).Namespace && (type.Name.EndsWith("Request", StringComparison.Ordinal) || type.Name.EndsWith("Input", StringComparison.Ordinal));
 
     public static WebApplication MapAdminSurface(this WebApplication app)
     {
