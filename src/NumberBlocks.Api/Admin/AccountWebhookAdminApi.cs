@@ -1,6 +1,6 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using NumberBlocks.Api.Http;
-using NumberBlocks.Api.Telnyx;
 using NumberBlocks.Data;
 using NumberBlocks.Data.Entities;
 using NumberBlocks.Domain.Errors;
@@ -16,27 +16,30 @@ public static class AccountWebhookAdminApi
 {
     public static RouteGroupBuilder MapAccountWebhookAdmin(this RouteGroupBuilder admin)
     {
-        admin.MapPut("/accounts/{id}/webhook_url", Set).WithTags("Operator: accounts").WithName("AdminSetAccountWebhookUrl");
+        admin.MapPut("/accounts/{id}/webhook_url", Set).WithTags(AdminSurface.AccountsTag).WithName("AdminSetAccountWebhookUrl")
+            .WithSummary("Set an account's webhook URL")
+            .WithDescription("Sets where the account's porting events are delivered when an order names no webhook_url of its own; " +
+                "null clears it. The URL passes the outbound guard (https, or an allowed host; no private or special-purpose addresses). " +
+                "webhook_url must be sent.")
+            .WithRequestExample(new SetWebhookUrlRequest { WebhookUrl = "https://hooks.example.com/porting" });
         return admin;
     }
 
-    /// <summary>Body: {"webhook_url": "https://example.com/porting"} or {"webhook_url": null} to clear it.</summary>
-    public static async Task<IResult> Set(string id, HttpContext http, NumberBlocksDbContext db, OutboundGuard guard, CancellationToken ct)
+    public static async Task<Results<Ok<AdminData<AccountWebhookUrlRecord>>, AdminProblem>> Set(string id, JsonBody<SetWebhookUrlRequest> body,
+        NumberBlocksDbContext db, OutboundGuard guard, CancellationToken ct)
     {
-        if (!Guid.TryParseExact(id, "D", out var accountId)) return AdminErrors.ToResult(DomainError.NotFound("Account"));
-        var body = await JsonInput.ReadBodyAsync(http.Request, ct);
-        if (body.IsFailure) return AdminErrors.ToResult(body.Errors);
-        var input = new JsonInput();
-        if (!input.RequireObject(body.Value, "")) return AdminErrors.ToResult(input.Errors);
-        if (!body.Value.TryGetProperty("webhook_url", out _)) input.Add(DomainError.Required("/webhook_url"));
-        var url = input.String(body.Value, "webhook_url", "/webhook_url", maxLength: OutboundUrl.MaxLength);
+        if (!Guid.TryParseExact(id, "D", out var accountId)) return AccountsAdminApi.AccountNotFound();
+        if (body.Result.IsFailure) return new AdminProblem(body.Result.Errors);
+        var fields = new AdminFields();
+        if (!body.Result.Value.IsGiven) fields.Add(DomainError.Required("/webhook_url"));
+        var url = fields.Text(body.Result.Value.WebhookUrl, "/webhook_url", OutboundUrl.MaxLength);
         if (url is not null)
         {
             var checkedUrl = guard.CheckUrl(url, "/webhook_url");
-            if (checkedUrl.IsFailure) input.AddRange(checkedUrl.Errors);
+            if (checkedUrl.IsFailure) fields.AddRange(checkedUrl.Errors);
             else url = checkedUrl.Value.OriginalString;
         }
-        if (input.HasErrors) return AdminErrors.ToResult(input.Errors);
+        if (fields.HasErrors) return new AdminProblem(fields.Errors);
 
         var result = await db.RunAsync<Account>(async c =>
         {
@@ -45,7 +48,7 @@ public static class AccountWebhookAdminApi
             account.WebhookUrl = url;
             return account;
         }, ct);
-        if (result.IsFailure) return AdminErrors.ToResult(result.Errors);
-        return Results.Json(new { data = new { id = result.Value.Id, name = result.Value.Name, webhook_url = result.Value.WebhookUrl } }, TelnyxJson.Options);
+        if (result.IsFailure) return new AdminProblem(result.Errors);
+        return TypedResults.Ok(new AdminData<AccountWebhookUrlRecord>(new AccountWebhookUrlRecord(result.Value.Id, result.Value.Name, result.Value.WebhookUrl)));
     }
 }

@@ -1,5 +1,4 @@
 using NumberBlocks.Api.Auth;
-using NumberBlocks.Api.Telnyx;
 using NumberBlocks.Domain.Errors;
 
 namespace NumberBlocks.Api.Admin;

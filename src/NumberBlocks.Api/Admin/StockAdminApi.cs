@@ -1,10 +1,11 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using NumberBlocks.Api.Hardening;
 using NumberBlocks.Api.Http;
 using NumberBlocks.Api.Requests;
-using NumberBlocks.Api.Telnyx;
 using NumberBlocks.Data;
 using NumberBlocks.Data.Requests;
 using NumberBlocks.Domain.Errors;
@@ -14,8 +15,8 @@ using NumberBlocks.Domain.Requests;
 namespace NumberBlocks.Api.Admin;
 
 /// <summary>
-/// The operator's stock (issue 4): load one range, import many (streaming CSV or JSON lines), list, audit; and the
-/// request restrictions per country and number type. Errors in the operator API's {"errors": [...]} shape.
+/// The operator's stock: load one range, import many (streaming CSV or JSON lines), list, audit; and the request
+/// restrictions per country and number type.
 /// </summary>
 public static class StockAdminApi
 {
@@ -25,46 +26,79 @@ public static class StockAdminApi
     /// <summary>Imports may be far larger than the 1 MiB body limit of the rest of the API.</summary>
     public const long MaxImportBytes = 1L << 30;
 
+    private static readonly string[] CsvMediaTypes = ["text/csv", "application/csv"];
+    private static readonly string[] JsonLinesMediaTypes = ["application/x-ndjson", "application/jsonl", "application/json-lines", "application/x-jsonlines"];
+
     public static RouteGroupBuilder MapStockAdmin(this RouteGroupBuilder admin)
     {
-        var stock = admin.MapGroup("/stock").WithTags("Operator: stock");
-        stock.MapPost("", Load).WithName("AdminLoadStock");
-        stock.MapPost("/import", Import).WithName("AdminImportStock").WithMetadata(new BodyLimit(MaxImportBytes));
-        stock.MapGet("", List).WithName("AdminListStock");
-        stock.MapGet("/audit", Audit).WithName("AdminStockAudit");
+        var stock = admin.MapGroup("/stock").WithTags(AdminSurface.StockTag);
+        stock.MapPost("", Load).WithName("AdminLoadStock")
+            .WithSummary("Load a range into stock")
+            .WithDescription("Puts start_at..end_at into stock for number requests to be served from. The country comes from the numbers; " +
+                "number_type must agree with the numbering plan; NANPA ranges take city and region from the geocoding data when left out. " +
+                "The ledger refuses a range that overlaps any live holder (422 naming /start_at). 201.")
+            .WithRequestExample(new LoadStockRequest("+4920123456000", "+4920123456999", "local", "201", "Essen", "NRW"));
+        stock.MapPost("/import", Import).WithName("AdminImportStock").WithMetadata(new BodyLimit(MaxImportBytes))
+            .WithMetadata(new AdminTextBody(new Dictionary<string, string>
+            {
+                ["text/csv"] = "start_at,end_at,number_type,area_code,city,region\n+4920123457000,+4920123457999,local,201,Essen,NRW\n",
+                ["application/x-ndjson"] = """{"start_at": "+4920123457000", "end_at": "+4920123457999", "number_type": "local", "area_code": "201"}""" + "\n",
+            }))
+            .WithSummary("Import stock from CSV or JSON lines")
+            .WithDescription("Streams ranges from the body, up to 1 GiB: CSV (text/csv; a header naming start_at, end_at, number_type and " +
+                "optionally area_code, city, region) or JSON lines (application/x-ndjson; one range object a line). Lines load in " +
+                "transactions of 500; a refused line is reported with its line number and field and the rest still load. 200 with the " +
+                "report; 422 (a problem with the report in data) when every line was refused.");
+        stock.MapGet("", List).WithName("AdminListStock")
+            .WithSummary("List stock")
+            .WithDescription("The ranges in stock, by number: filter[country_code], filter[number_type], filter[area_code], page[number], page[size].");
+        stock.MapGet("/audit", Audit).WithName("AdminStockAudit")
+            .WithSummary("Audit stock against the ledger")
+            .WithDescription("Counts what was loaded, what is in stock and what is assigned, checks every stock row against its ledger claim " +
+                "and that no two live claims overlap: balanced is true when stock + assigned = loaded and nothing is out of place.");
 
-        var restrictions = admin.MapGroup("/request_restrictions").WithTags("Operator: stock");
-        restrictions.MapGet("", ListRestrictions).WithName("AdminListRequestRestrictions");
-        restrictions.MapPut("/{countryCode}/{numberType}", PutRestriction).WithName("AdminPutRequestRestriction");
-        restrictions.MapDelete("/{countryCode}/{numberType}", DeleteRestriction).WithName("AdminDeleteRequestRestriction");
+        var restrictions = admin.MapGroup("/request_restrictions").WithTags(AdminSurface.StockTag);
+        restrictions.MapGet("", ListRestrictions).WithName("AdminListRequestRestrictions")
+            .WithSummary("List request restrictions")
+            .WithDescription("What may be requested per country and number type (quantities, whether ranges and which sizes), with the " +
+                "defaults that hold for every pair not listed in meta.defaults.");
+        restrictions.MapPut("/{countryCode}/{numberType}", PutRestriction).WithName("AdminPutRequestRestriction")
+            .WithSummary("Set a request restriction")
+            .WithDescription("Sets what number requests of one country (ISO 3166-1 alpha-2) and number type may ask for; a member left out " +
+                "takes the default (1 to 1000 numbers; ranges of 10, 100 or 1000).")
+            .WithRequestExample(new PutRequestRestrictionRequest(1, 100, true, [10, 100]));
+        restrictions.MapDelete("/{countryCode}/{numberType}", DeleteRestriction).WithName("AdminDeleteRequestRestriction")
+            .WithSummary("Remove a request restriction")
+            .WithDescription("Removes the restriction of one country and number type: the defaults hold for it again. 204.");
         return admin;
     }
 
-    /// <summary>Body: {"start_at", "end_at", "number_type", "area_code", "city", "region"}; the country comes from the numbers.</summary>
-    public static async Task<IResult> Load(HttpContext http, NumberBlocksDbContext db, TimeProvider clock, FulfilmentSignal fulfilment, CancellationToken ct)
+    public static async Task<Results<Created<AdminData<StockRangeRecord>>, AdminProblem>> Load(JsonBody<LoadStockRequest> body, NumberBlocksDbContext db,
+        TimeProvider clock, FulfilmentSignal fulfilment, CancellationToken ct)
     {
-        var body = await JsonInput.ReadBodyAsync(http.Request, ct);
-        if (body.IsFailure) return AdminErrors.ToResult(body.Errors);
-        var input = new JsonInput();
-        if (!input.RequireObject(body.Value, "")) return AdminErrors.ToResult(input.Errors);
-        var spec = ReadRange(input, body.Value);
-        if (input.HasErrors) return AdminErrors.ToResult(input.Errors);
-        if (spec.IsFailure) return AdminErrors.ToResult(spec.Errors);
+        if (body.Result.IsFailure) return new AdminProblem(body.Result.Errors);
+        var spec = ReadRange(body.Result.Value);
+        if (spec.IsFailure) return new AdminProblem(spec.Errors);
         var now = clock.GetUtcNow();
         var result = await db.RunAsync(c => StockOperations.LoadAsync(db, spec.Value, now, c), ct);
-        if (result.IsFailure) return AdminErrors.ToResult(result.Errors);
+        if (result.IsFailure) return new AdminProblem(result.Errors);
         fulfilment.Notify();
-        return Results.Json(new { data = View(result.Value) }, TelnyxJson.Options, statusCode: StatusCodes.Status201Created);
+        return TypedResults.Created((string?)null, new AdminData<StockRangeRecord>(View(result.Value)));
     }
 
-    private static Result<StockRangeSpec> ReadRange(JsonInput input, JsonElement o) =>
-        StockRangeSpec.Create(new StockRangeInput(
-            input.String(o, "start_at", "/start_at", required: true, maxLength: 20),
-            input.String(o, "end_at", "/end_at", required: true, maxLength: 20),
-            input.String(o, "number_type", "/number_type", required: true, maxLength: 50),
-            input.String(o, "area_code", "/area_code", maxLength: 20),
-            input.String(o, "city", "/city", maxLength: 200),
-            input.String(o, "region", "/region", maxLength: 200)));
+    /// <summary>The members' bounds first (each refusal with its pointer), then the domain's rules of a stock range.</summary>
+    private static Result<StockRangeSpec> ReadRange(LoadStockRequest r)
+    {
+        var fields = new AdminFields();
+        var input = new StockRangeInput(
+            fields.Text(r.StartAt, "/start_at", 20, required: true),
+            fields.Text(r.EndAt, "/end_at", 20, required: true),
+            fields.Text(r.NumberType, "/number_type", 50, required: true),
+            fields.Text(r.AreaCode, "/area_code", 20),
+            fields.Text(r.City, "/city", 200),
+            fields.Text(r.Region, "/region", 200));
+        return fields.HasErrors ? Result<StockRangeSpec>.Fail(fields.Errors) : StockRangeSpec.Create(input);
+    }
 
     /// <summary>
     /// Streams ranges from the body: CSV (Content-Type text/csv; a header line naming start_at,end_at,number_type and
@@ -72,12 +106,14 @@ public static class StockAdminApi
     /// line). Lines are loaded in transactions of <see cref="ImportBatch"/>; a refused line is reported with its number
     /// and field and the rest still load. Nothing of the file is held beyond one batch.
     /// </summary>
-    public static async Task<IResult> Import(HttpContext http, NumberBlocksDbContext db, TimeProvider clock, FulfilmentSignal fulfilment, CancellationToken ct)
+    public static async Task<Results<Ok<AdminData<StockImportReport>>, StockImportRefusal>> Import(HttpContext http,
+        NumberBlocksDbContext db, TimeProvider clock, FulfilmentSignal fulfilment, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+        CancellationToken ct)
     {
         var mediaType = (http.Request.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
-        var csv = mediaType is "text/csv" or "application/csv";
-        if (!csv && mediaType is not ("application/x-ndjson" or "application/jsonl" or "application/json-lines" or "application/x-jsonlines"))
-            return AdminErrors.ToResult(new DomainError(ErrorCodes.InvalidValue,
+        var csv = CsvMediaTypes.Contains(mediaType);
+        if (!csv && !JsonLinesMediaTypes.Contains(mediaType))
+            return StockImportRefusal.Of(new DomainError(ErrorCodes.InvalidValue,
                 "Send the import as text/csv (header start_at,end_at,number_type,area_code,city,region) or application/x-ndjson (one JSON object a line).", null, ErrorKind.Malformed)
                 { Parameter = "Content-Type" });
 
@@ -86,7 +122,7 @@ public static class StockAdminApi
         var batch = new List<(long Line, Result<StockRangeSpec> Spec)>(ImportBatch);
         try
         {
-            await foreach (var (line, spec) in csv ? CsvRangesAsync(reader, ct) : JsonLineRangesAsync(reader, ct))
+            await foreach (var (line, spec) in csv ? CsvRangesAsync(reader, ct) : JsonLineRangesAsync(reader, json.Value.SerializerOptions, ct))
             {
                 report.Lines++;
                 batch.Add((line, spec));
@@ -99,7 +135,7 @@ public static class StockAdminApi
         }
         catch (CsvHeaderMissing missing)
         {
-            return AdminErrors.ToResult(missing.Error);
+            return StockImportRefusal.Of(missing.Error);
         }
         catch (CsvUnreadable unreadable)
         {
@@ -109,18 +145,11 @@ public static class StockAdminApi
         if (batch.Count > 0) await LoadBatchAsync(db, batch, clock, report, ct);
         if (report.LoadedRanges > 0) fulfilment.Notify();
         if (report.Lines == 0 && report.RefusedLines == 0)
-            return AdminErrors.ToResult(new DomainError(ErrorCodes.Required, "The import holds no ranges.", ""));
-        return Results.Json(new
-        {
-            data = new
-            {
-                lines = report.Lines,
-                loaded_ranges = report.LoadedRanges,
-                loaded_numbers = report.LoadedNumbers,
-                refused_lines = report.RefusedLines,
-                errors = report.Errors,
-            },
-        }, TelnyxJson.Options, statusCode: report.LoadedRanges > 0 || report.RefusedLines == 0 ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity);
+            return StockImportRefusal.Of(new DomainError(ErrorCodes.Required, "The import holds no ranges.", ""));
+        var answer = new StockImportReport(report.Lines, report.LoadedRanges, report.LoadedNumbers, report.RefusedLines, report.Errors);
+        return report.LoadedRanges > 0 || report.RefusedLines == 0
+            ? TypedResults.Ok(new AdminData<StockImportReport>(answer))
+            : StockImportRefusal.EveryLine(answer);
     }
 
     /// <summary>The first CSV record is the header naming the columns; every later record is a range.</summary>
@@ -142,7 +171,7 @@ public static class StockAdminApi
         }
     }
 
-    private static async IAsyncEnumerable<(long Line, Result<StockRangeSpec> Spec)> JsonLineRangesAsync(TextReader reader,
+    private static async IAsyncEnumerable<(long Line, Result<StockRangeSpec> Spec)> JsonLineRangesAsync(TextReader reader, JsonSerializerOptions options,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         long lineNumber = 0;
@@ -150,7 +179,7 @@ public static class StockAdminApi
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line)) continue;
-            yield return (lineNumber, ParseJsonLine(line));
+            yield return (lineNumber, ParseJsonLine(line, options));
         }
     }
 
@@ -162,7 +191,7 @@ public static class StockAdminApi
     private sealed class ImportReport
     {
         public long Lines, LoadedRanges, LoadedNumbers, RefusedLines;
-        public List<object> Errors { get; } = [];
+        public List<StockImportLineError> Errors { get; } = [];
 
         /// <summary>Reading stopped at <paramref name="line"/>: reported like a refused line, so the operator sees where.</summary>
         public void Stopped(long line, DomainError e) => Refuse(line, e);
@@ -171,7 +200,7 @@ public static class StockAdminApi
         {
             RefusedLines++;
             if (Errors.Count < MaxReportedErrors)
-                Errors.Add(new { line, field = e.Pointer?.TrimStart('/'), code = e.Code, detail = e.Detail });
+                Errors.Add(new StockImportLineError(line, e.Pointer is { Length: > 0 } pointer ? pointer.TrimStart('/') : null, e.Code, e.Detail));
         }
     }
 
@@ -210,92 +239,82 @@ public static class StockAdminApi
         return StockRangeSpec.Create(new StockRangeInput(Cell("start_at"), Cell("end_at"), Cell("number_type"), Cell("area_code"), Cell("city"), Cell("region")));
     }
 
-    private static Result<StockRangeSpec> ParseJsonLine(string line)
+    /// <summary>One JSON line read into the same record as POST /stock's body, refused with the member's pointer.</summary>
+    private static Result<StockRangeSpec> ParseJsonLine(string line, JsonSerializerOptions options)
     {
-        JsonElement element;
         try
         {
             using var doc = JsonDocument.Parse(line, new JsonDocumentOptions { MaxDepth = 4 });
-            element = doc.RootElement.Clone();
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+                return new DomainError(ErrorCodes.InvalidType, "The line must be a JSON object.", "");
         }
         catch (JsonException)
         {
             return new DomainError(ErrorCodes.MalformedJson, "The line is not a JSON object.", "");
         }
-        var input = new JsonInput();
-        if (!input.RequireObject(element, "")) return Result<StockRangeSpec>.Fail(input.Errors);
-        var spec = ReadRange(input, element);
-        return input.HasErrors ? Result<StockRangeSpec>.Fail(input.Errors) : spec;
+        LoadStockRequest? range;
+        try
+        {
+            range = JsonSerializer.Deserialize<LoadStockRequest>(line, options);
+        }
+        catch (JsonException ex)
+        {
+            return BodyErrors.FromJsonException(ex, typeof(LoadStockRequest), options);
+        }
+        return ReadRange(range!);
     }
 
-    /// <summary>Query: filter[country_code], filter[number_type], filter[area_code], page[number], page[size]; by number.</summary>
-    public static async Task<IResult> List(HttpContext http, NumberBlocksDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<AdminList<StockRangeRecord>>, AdminProblem>> List(HttpContext http, NumberBlocksDbContext db, CancellationToken ct)
     {
-        var q = http.Request.Query;
-        var page = TelnyxQuery.Page(q);
-        if (page.IsFailure) return AdminErrors.ToResult(page.Errors);
+        var q = new QueryReader(http.Request.Query);
+        var page = AdminQuery.Page(q);
+        var countries = AdminQuery.Filter(q, "country_code");
+        var types = AdminQuery.Filter(q, "number_type");
+        var areas = AdminQuery.Filter(q, "area_code");
+        if (AdminQuery.Refusals(q) is { } refused) return refused;
         var stock = db.StockRanges.AsNoTracking();
-        if (TelnyxQuery.Filter(q, "country_code") is { } countries) stock = stock.Where(r => countries.Contains(r.CountryCode));
-        if (TelnyxQuery.Filter(q, "number_type") is { } types) stock = stock.Where(r => types.Contains(r.NumberType));
-        if (TelnyxQuery.Filter(q, "area_code") is { } areas) stock = stock.Where(r => r.AreaCode != null && areas.Contains(r.AreaCode));
+        if (countries is not null) stock = stock.Where(r => countries.Contains(r.CountryCode));
+        if (types is not null) stock = stock.Where(r => types.Contains(r.NumberType));
+        if (areas is not null) stock = stock.Where(r => r.AreaCode != null && areas.Contains(r.AreaCode));
         var total = await stock.LongCountAsync(ct);
-        var rows = await stock.OrderBy(r => r.RangeStart).Skip(page.Value.Skip).Take(page.Value.Size).ToListAsync(ct);
-        return Results.Json(new { data = rows.Select(View).ToArray(), meta = page.Value.Meta(total) }, TelnyxJson.Options);
+        var rows = await stock.OrderBy(r => r.RangeStart).Skip(page.Skip).Take(page.Size).ToListAsync(ct);
+        return TypedResults.Ok(new AdminList<StockRangeRecord>(rows.Select(View).ToList(), AdminPageMeta.Of(page, total)));
     }
 
-    /// <summary>stock + assigned = loaded, stock rows match their ledger claims, no claims overlap.</summary>
-    public static async Task<IResult> Audit(NumberBlocksDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<AdminData<StockAuditRecord>>, AdminProblem>> Audit(HttpContext http, NumberBlocksDbContext db, CancellationToken ct)
     {
+        if (AdminQuery.Refusals(new QueryReader(http.Request.Query)) is { } refused) return refused;
         var a = await StockOperations.AuditAsync(db, ct);
-        return Results.Json(new
-        {
-            data = new
-            {
-                loaded = a.Loaded, in_stock = a.InStock, assigned = a.Assigned, ledger_stock = a.LedgerStock,
-                stock_rows_without_claim = a.StockRowsWithoutClaim, overlapping_claims = a.OverlappingClaims, balanced = a.Balanced,
-            },
-        }, TelnyxJson.Options);
+        return TypedResults.Ok(new AdminData<StockAuditRecord>(new StockAuditRecord(a.Loaded, a.InStock, a.Assigned, a.LedgerStock,
+            a.StockRowsWithoutClaim, a.OverlappingClaims, a.Balanced)));
     }
 
-    public static async Task<IResult> ListRestrictions(NumberBlocksDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<RequestRestrictionList>, AdminProblem>> ListRestrictions(HttpContext http, NumberBlocksDbContext db, CancellationToken ct)
     {
+        if (AdminQuery.Refusals(new QueryReader(http.Request.Query)) is { } refused) return refused;
         var rows = await db.RequestRestrictions.AsNoTracking().OrderBy(r => r.CountryCode).ThenBy(r => r.NumberType).ToListAsync(ct);
-        var d = RequestRestrictions.Default;
-        return Results.Json(new
-        {
-            data = rows.Select(r => RestrictionView(r.CountryCode, r.NumberType, StockOperations.ToDomain(r))).ToArray(),
-            meta = new { defaults = RestrictionView("*", "*", d) },
-        }, TelnyxJson.Options);
+        return TypedResults.Ok(new RequestRestrictionList(
+            rows.Select(r => RestrictionView(r.CountryCode, r.NumberType, StockOperations.ToDomain(r))).ToList(),
+            new RequestRestrictionDefaults(RestrictionView("*", "*", RequestRestrictions.Default))));
     }
 
-    /// <summary>Body: {"min_quantity": 1, "max_quantity": 1000, "ranges_supported": true, "range_sizes": [10, 100]}.</summary>
-    public static async Task<IResult> PutRestriction(string countryCode, string numberType, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<AdminData<RequestRestrictionRecord>>, AdminProblem>> PutRestriction(string countryCode, string numberType,
+        JsonBody<PutRequestRestrictionRequest> body, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var country = countryCode.ToUpperInvariant();
         if (!NumberRequestSpec.IsCountryCode(country))
-            return AdminErrors.ToResult(DomainError.InvalidParameter("countryCode", "countryCode must be an ISO 3166-1 alpha-2 code such as DE."));
+            return (AdminProblem)DomainError.InvalidParameter("countryCode", "countryCode must be an ISO 3166-1 alpha-2 code such as DE.");
         if (!PhoneNumberTypes.TryParseWire(numberType, out _))
-            return AdminErrors.ToResult(DomainError.InvalidParameter("numberType", $"numberType must be one of: {string.Join(", ", PhoneNumberTypes.WireNames)}."));
-        var body = await JsonInput.ReadBodyAsync(http.Request, ct);
-        if (body.IsFailure) return AdminErrors.ToResult(body.Errors);
-        var input = new JsonInput();
-        if (!input.RequireObject(body.Value, "")) return AdminErrors.ToResult(input.Errors);
+            return (AdminProblem)DomainError.InvalidParameter("numberType", $"numberType must be one of: {string.Join(", ", PhoneNumberTypes.WireNames)}.");
+        if (body.Result.IsFailure) return new AdminProblem(body.Result.Errors);
+        var b = body.Result.Value;
         var d = RequestRestrictions.Default;
-        var min = input.Integer(body.Value, "min_quantity", "/min_quantity") ?? d.MinQuantity;
-        var max = input.Integer(body.Value, "max_quantity", "/max_quantity") ?? d.MaxQuantity;
-        var supported = input.Boolean(body.Value, "ranges_supported", "/ranges_supported") ?? d.RangesSupported;
-        var sizes = new List<int>();
-        if (input.Array(body.Value, "range_sizes", "/range_sizes", maxItems: 20) is { } items)
-        {
-            for (var i = 0; i < items.Count; i++)
-                if (items[i].ValueKind == JsonValueKind.Number && items[i].TryGetInt32(out var n)) sizes.Add(n);
-                else input.Add(new DomainError(ErrorCodes.InvalidType, "range_sizes must hold integers.", $"/range_sizes/{i}"));
-        }
-        else if (supported) sizes.AddRange(d.RangeSizes);
-        if (input.HasErrors) return AdminErrors.ToResult(input.Errors);
-        var restrictions = new RequestRestrictions((int)Math.Clamp(min, -1, int.MaxValue), (int)Math.Clamp(max, -1, int.MaxValue), supported, sizes);
+        var supported = b.RangesSupported ?? d.RangesSupported;
+        var sizes = b.RangeSizes?.ToList() ?? (supported ? [.. d.RangeSizes] : []);
+        if (sizes.Count > 20) return (AdminProblem)new DomainError(ErrorCodes.InvalidValue, "'range_sizes' holds more than 20 items.", "/range_sizes");
+        var restrictions = new RequestRestrictions(Clamp(b.MinQuantity ?? d.MinQuantity), Clamp(b.MaxQuantity ?? d.MaxQuantity), supported, sizes);
         if (restrictions.Problem() is { } problem)
-            return AdminErrors.ToResult(new DomainError(ErrorCodes.InvalidValue, problem.Detail, "/" + problem.Field));
+            return (AdminProblem)new DomainError(ErrorCodes.InvalidValue, problem.Detail, "/" + problem.Field);
 
         var now = clock.GetUtcNow();
         await db.RunAsync<RequestRestriction>(async c =>
@@ -309,10 +328,14 @@ public static class StockAdminApi
             row.UpdatedAt = now;
             return row;
         }, ct);
-        return Results.Json(new { data = RestrictionView(country, numberType, restrictions) }, TelnyxJson.Options);
+        return TypedResults.Ok(new AdminData<RequestRestrictionRecord>(RestrictionView(country, numberType, restrictions)));
     }
 
-    public static async Task<IResult> DeleteRestriction(string countryCode, string numberType, NumberBlocksDbContext db, CancellationToken ct)
+    /// <summary>A quantity as the restrictions hold it; out of int's range it stays out of every allowed range, so Problem() names it.</summary>
+    private static int Clamp(long value) => (int)Math.Clamp(value, -1, int.MaxValue);
+
+    public static async Task<Results<NoContent, AdminProblem>> DeleteRestriction(string countryCode, string numberType, NumberBlocksDbContext db,
+        CancellationToken ct)
     {
         var country = countryCode.ToUpperInvariant();
         var result = await db.RunAsync<RequestRestriction>(async c =>
@@ -322,26 +345,21 @@ public static class StockAdminApi
             db.RequestRestrictions.Remove(row);
             return row;
         }, ct);
-        return result.IsFailure ? AdminErrors.ToResult(result.Errors) : Results.NoContent();
+        return result.IsFailure ? new AdminProblem(result.Errors) : TypedResults.NoContent();
     }
 
-    private static object RestrictionView(string country, string type, RequestRestrictions r) => new
-    {
-        country_code = country, number_type = type, min_quantity = r.MinQuantity, max_quantity = r.MaxQuantity,
-        ranges_supported = r.RangesSupported, range_sizes = r.RangeSizes,
-    };
+    private static RequestRestrictionRecord RestrictionView(string country, string type, RequestRestrictions r) =>
+        new(country, type, r.MinQuantity, r.MaxQuantity, r.RangesSupported, r.RangeSizes);
 
-    public static object View(StockRange r) => new
-    {
-        id = r.Id,
-        start_at = E164Number.FromValue(r.RangeStart).ToString(),
-        end_at = E164Number.FromValue(r.RangeEnd).ToString(),
-        count = r.RangeEnd - r.RangeStart + 1,
-        country_code = r.CountryCode,
-        number_type = r.NumberType,
-        area_code = r.AreaCode,
-        city = r.City,
-        region = r.Region,
-        created_at = TelnyxJson.Instant(r.CreatedAt),
-    };
+    public static StockRangeRecord View(StockRange r) => new(
+        r.Id,
+        E164Number.FromValue(r.RangeStart).ToString(),
+        E164Number.FromValue(r.RangeEnd).ToString(),
+        r.RangeEnd - r.RangeStart + 1,
+        r.CountryCode,
+        r.NumberType,
+        r.AreaCode,
+        r.City,
+        r.Region,
+        r.CreatedAt);
 }

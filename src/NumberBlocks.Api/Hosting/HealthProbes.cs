@@ -1,5 +1,8 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NumberBlocks.Api.Auth;
 using NumberBlocks.Api.Http;
@@ -30,36 +33,74 @@ public static class HealthProbes
 
     public static WebApplication MapNumberBlocksHealthChecks(this WebApplication app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
-            .WithTags("Health").WithName("HealthLive").WithMetadata(new SurfaceName("health"));
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync })
-            .WithTags("Health").WithName("HealthReady").WithMetadata(new SurfaceName("health"));
+        app.MapGet("/health/live", Live).WithTags("Health").WithName("HealthLive").WithMetadata(new SurfaceName("health"))
+            .WithSummary("Is the process alive?")
+            .WithDescription("200 while the process serves requests at all; an orchestrator restarts it otherwise. Runs no check " +
+                "(checks is empty). Needs no key.");
+        app.MapGet("/health/ready", Ready).WithTags("Health").WithName("HealthReady").WithMetadata(new SurfaceName("health"))
+            .WithSummary("Is the process ready for traffic?")
+            .WithDescription("200 when the database answers, every migration this build ships is applied and every background worker " +
+                "beat its heartbeat in time; 503 (with every check's status, description and data) otherwise. Needs no key.");
         return app;
     }
 
-    /// <summary>{"status": "healthy", "checks": {"database": {"status": "healthy", "description": "…"}, …}}.</summary>
-    private static Task WriteAsync(HttpContext http, HealthReport report)
+    public static Task<Results<Ok<HealthProbeReport>, HealthUnavailable<HealthProbeReport>>> Live(HealthCheckService health, HttpContext http,
+        CancellationToken ct) => ProbeAsync(health, _ => false, http, ct);
+
+    public static Task<Results<Ok<HealthProbeReport>, HealthUnavailable<HealthProbeReport>>> Ready(HealthCheckService health, HttpContext http,
+        CancellationToken ct) => ProbeAsync(health, c => c.Tags.Contains(ReadyTag), http, ct);
+
+    /// <summary>Healthy and degraded answer 200, unhealthy 503 (the health-check middleware's defaults); never cached.</summary>
+    private static async Task<Results<Ok<HealthProbeReport>, HealthUnavailable<HealthProbeReport>>> ProbeAsync(HealthCheckService health,
+        Func<HealthCheckRegistration, bool> predicate, HttpContext http, CancellationToken ct)
     {
-        http.Response.ContentType = "application/json";
-        var body = new Dictionary<string, object?>
-        {
-            ["status"] = Wire(report.Status),
-            ["checks"] = report.Entries.ToDictionary(e => e.Key, e => new Dictionary<string, object?>
-            {
-                ["status"] = Wire(e.Value.Status),
-                ["description"] = e.Value.Description ?? e.Value.Exception?.Message,
-                ["data"] = e.Value.Data.Count == 0 ? null : e.Value.Data,
-            }),
-        };
-        return http.Response.WriteAsync(JsonSerializer.Serialize(body), http.RequestAborted);
+        var report = await health.CheckHealthAsync(predicate, ct);
+        http.Response.Headers.CacheControl = "no-store, no-cache";
+        var body = new HealthProbeReport(Wire(report.Status), report.Entries.ToDictionary(e => e.Key, e => new HealthCheckRecord(
+            Wire(e.Value.Status),
+            e.Value.Description ?? e.Value.Exception?.Message,
+            e.Value.Data.Count == 0 ? null : e.Value.Data.ToDictionary(d => d.Key, d => Convert.ToString(d.Value, CultureInfo.InvariantCulture) ?? ""))));
+        return report.Status == HealthStatus.Unhealthy ? new HealthUnavailable<HealthProbeReport>(body) : TypedResults.Ok(body);
     }
 
-    private static string Wire(HealthStatus status) => status switch
+    private static ProbeStatus Wire(HealthStatus status) => status switch
     {
-        HealthStatus.Healthy => "healthy",
-        HealthStatus.Degraded => "degraded",
-        _ => "unhealthy",
+        HealthStatus.Healthy => ProbeStatus.Healthy,
+        HealthStatus.Degraded => ProbeStatus.Degraded,
+        _ => ProbeStatus.Unhealthy,
     };
+}
+
+/// <summary>A probe's verdict, overall and per check.</summary>
+public enum ProbeStatus
+{
+    [JsonStringEnumMemberName("healthy")] Healthy,
+    [JsonStringEnumMemberName("degraded")] Degraded,
+    [JsonStringEnumMemberName("unhealthy")] Unhealthy,
+}
+
+/// <summary>{"status": "healthy", "checks": {"database": {"status": "healthy", "description": "…", "data": null}, …}}.</summary>
+public sealed record HealthProbeReport(ProbeStatus Status, IReadOnlyDictionary<string, HealthCheckRecord> Checks);
+
+/// <summary>One check of a probe: its verdict, why, and what it saw (the workers check: each worker's state).</summary>
+public sealed record HealthCheckRecord(ProbeStatus Status, string? Description, IReadOnlyDictionary<string, string>? Data);
+
+/// <summary>
+/// "The service cannot serve now": 503 with Retry-After and the health body <typeparamref name="T"/>, documented as
+/// such (a probe's answer is its report, not an error document).
+/// </summary>
+public sealed class HealthUnavailable<T>(T body) : IResult, IEndpointMetadataProvider
+{
+    public T Body { get; } = body;
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.Headers.RetryAfter = "1";
+        return WireResponses.WriteJsonAsync(httpContext, Body, "application/json", StatusCodes.Status503ServiceUnavailable);
+    }
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(T), ["application/json"]));
 }
 
 /// <summary>The database answers a query, and the operator key is loaded.</summary>

@@ -161,7 +161,7 @@ public static class ServiceSetup
         IReadOnlyList<ProblemError>? Errors);
 
     /// <summary>200 once the service can serve: the database answers. 503 with Retry-After otherwise.</summary>
-    public static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> Health(NumberBlocksDbContext db, OperatorKey key, HttpContext http, CancellationToken ct)
+    public static async Task<Results<Ok<HealthReport>, HealthUnavailable<HealthReport>>> Health(NumberBlocksDbContext db, OperatorKey key, CancellationToken ct)
     {
         try
         {
@@ -171,10 +171,8 @@ public static class ServiceSetup
         {
             // The database is gone: answered below.
         }
-        http.Response.Headers.RetryAfter = "1";
         var error = DatabaseUnavailableHandler.Unavailable;
-        return TypedResults.Json(new HealthReport("unavailable", "unreachable", [new ProblemError(error.Code, error.Detail, null, null)]),
-            statusCode: StatusCodes.Status503ServiceUnavailable);
+        return new HealthUnavailable<HealthReport>(new HealthReport("unavailable", "unreachable", [new ProblemError(error.Code, error.Detail, null, null)]));
     }
 }
 

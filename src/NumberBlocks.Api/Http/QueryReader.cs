@@ -75,6 +75,13 @@ public sealed class QueryReader(IQueryCollection query)
         return null;
     }
 
+    /// <summary>
+    /// page[number] (from 1) and page[size] (1 to <paramref name="maxSize"/>, <paramref name="defaultSize"/> when absent):
+    /// the paging of Telnyx's lists (porting-order_PageConsolidated), which the operator API follows too.
+    /// </summary>
+    public Paging Page(int defaultSize, int maxSize) =>
+        new(Integer("page[number]", 1, int.MaxValue / maxSize) ?? 1, Integer("page[size]", 1, maxSize) ?? defaultSize);
+
     public void Refuse(string name, string detail) => _errors.Add(DomainError.InvalidParameter(name, detail));
 
     /// <summary>The refusals collected, plus one for each parameter no reader asked for.</summary>
@@ -85,4 +92,13 @@ public sealed class QueryReader(IQueryCollection query)
                 _errors.Add(new DomainError(ErrorCodes.UnknownParameter, $"'{key}' is not a parameter of this operation.") { Parameter = key });
         return _errors;
     }
+}
+
+/// <summary>One page of a list: its number (from 1) and size; <see cref="Skip"/> rows come before it.</summary>
+public sealed record Paging(int Number, int Size)
+{
+    public int Skip => (Number - 1) * Size;
+
+    /// <summary>Pages needed for <paramref name="total"/> rows (0 for none).</summary>
+    public int TotalPages(long total) => total == 0 ? 0 : (int)((total + Size - 1) / Size);
 }

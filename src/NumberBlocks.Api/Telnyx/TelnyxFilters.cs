@@ -258,11 +258,14 @@ public sealed record TelnyxPaging(int Number, int Size)
 
     public int Skip => (Number - 1) * Size;
 
-    public TelnyxPageMeta Meta(long total) => new(Number, Size, total == 0 ? 0 : (int)((total + Size - 1) / Size), total);
+    public TelnyxPageMeta Meta(long total) => new(Number, Size, new Paging(Number, Size).TotalPages(total), total);
 
     /// <summary>Telnyx porting-order_PageConsolidated: page[number] (minimum 1) and page[size] (1 to 250, default 20).</summary>
-    public static TelnyxPaging Read(QueryReader query) =>
-        new(query.Integer("page[number]", 1, int.MaxValue / MaxSize) ?? 1, query.Integer("page[size]", 1, MaxSize) ?? DefaultSize);
+    public static TelnyxPaging Read(QueryReader query)
+    {
+        var page = query.Page(DefaultSize, MaxSize);
+        return new(page.Number, page.Size);
+    }
 
     /// <summary>
     /// sort[value] (the SDK's deepObject spelling) or sort: one of <paramref name="allowed"/> ("-x" descending);

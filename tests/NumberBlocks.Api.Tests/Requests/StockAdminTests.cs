@@ -110,6 +110,21 @@ public abstract class StockAdminTests(TestDatabase database, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task Import_EveryLineRefused_Is422ProblemNamingEachLineWithTheReport()
+    {
+        using var op = _service.Operator();
+        var response = await op.PostAsync("/admin/v1/stock/import",
+            new StringContent("start_at,end_at,number_type\n+4920123459000,+4920123459000,fancy\n+4920123459100,+4920123459000,local\n", Encoding.UTF8, "text/csv"));
+        var problem = await response.ExpectErrorAsync(HttpStatusCode.UnprocessableEntity, "/line/2/number_type", "invalid_value");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(2, problem.GetProperty("errors").GetArrayLength());
+        var report = problem.GetProperty("data");
+        Assert.Equal((2L, 0L, 2L), (report.GetProperty("lines").GetInt64(), report.GetProperty("loaded_ranges").GetInt64(), report.GetProperty("refused_lines").GetInt64()));
+        Assert.Equal([2L, 3L], report.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("line").GetInt64()));
+        await AssertBalancedAsync(_service, 0, 0);
+    }
+
+    [Fact]
     public async Task Import_BatchedClaims_RefuseExactlyTheLinesThatOverlap()
     {
         // The import claims each batch of lines with one ledger call (issue 7); the refusals must be the ones a

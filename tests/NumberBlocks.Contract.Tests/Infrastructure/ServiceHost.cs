@@ -48,6 +48,12 @@ public sealed class ServiceHost : IAsyncLifetime
         start.Environment["NumberBlocks__RateLimits__Burst"] = "1000000";
         start.Environment["NumberBlocks__RateLimits__RequestsPerSecond"] = "1000000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // E-mails fail at once rather than being recorded or retried for 24 hours: the sender address is one MIME
+        // refuses, which the outbox treats as permanent (and the server, on a closed port, is never reached). So the
+        // operator's redelivery of a failed message can be driven within a run.
+        start.Environment["NumberBlocks__Smtp__Host"] = "127.0.0.1";
+        start.Environment["NumberBlocks__Smtp__Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["NumberBlocks__Smtp__From"] = "contract(unterminated@numberblocks.invalid";
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the service process.");
         _process.OutputDataReceived += (_, e) => Append(e.Data);
