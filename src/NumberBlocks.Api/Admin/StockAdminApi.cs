@@ -26,8 +26,6 @@ public static class StockAdminApi
     /// <summary>Imports may be far larger than the 1 MiB body limit of the rest of the API.</summary>
     public const long MaxImportBytes = 1L << 30;
 
-    private static readonly string[] CsvMediaTypes = ["text/csv", "application/csv"];
-    private static readonly string[] JsonLinesMediaTypes = ["application/x-ndjson", "application/jsonl", "application/json-lines", "application/x-jsonlines"];
 
     public static RouteGroupBuilder MapStockAdmin(this RouteGroupBuilder admin)
     {
@@ -111,8 +109,8 @@ public static class StockAdminApi
         CancellationToken ct)
     {
         var mediaType = (http.Request.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
-        var csv = CsvMediaTypes.Contains(mediaType);
-        if (!csv && !JsonLinesMediaTypes.Contains(mediaType))
+        var csv = StockRangeFile.CsvMediaTypes.Contains(mediaType);
+        if (!csv && !StockRangeFile.JsonLinesMediaTypes.Contains(mediaType))
             return StockImportRefusal.Of(new DomainError(ErrorCodes.InvalidValue,
                 "Send the import as text/csv (header start_at,end_at,number_type,area_code,city,region) or application/x-ndjson (one JSON object a line).", null, ErrorKind.Malformed)
                 { Parameter = "Content-Type" });
@@ -122,7 +120,7 @@ public static class StockAdminApi
         var batch = new List<(long Line, Result<StockRangeSpec> Spec)>(ImportBatch);
         try
         {
-            await foreach (var (line, spec) in csv ? CsvRangesAsync(reader, ct) : JsonLineRangesAsync(reader, json.Value.SerializerOptions, ct))
+            await foreach (var (line, spec) in StockRangeFile.ReadAsync(reader, csv, ct, line => ParseJsonLine(line, json.Value.SerializerOptions)))
             {
                 report.Lines++;
                 batch.Add((line, spec));
@@ -133,7 +131,7 @@ public static class StockAdminApi
                 }
             }
         }
-        catch (CsvHeaderMissing missing)
+        catch (StockFileHeaderMissing missing)
         {
             return StockImportRefusal.Of(missing.Error);
         }
@@ -150,42 +148,6 @@ public static class StockAdminApi
         return report.LoadedRanges > 0 || report.RefusedLines == 0
             ? TypedResults.Ok(new AdminData<StockImportReport>(answer))
             : StockImportRefusal.EveryLine(answer);
-    }
-
-    /// <summary>The first CSV record is the header naming the columns; every later record is a range.</summary>
-    private static async IAsyncEnumerable<(long Line, Result<StockRangeSpec> Spec)> CsvRangesAsync(TextReader reader,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
-    {
-        string[]? header = null;
-        await foreach (var record in CsvRecords.ReadAsync(reader, ct))
-        {
-            if (header is null)
-            {
-                header = record.Fields.Select(h => h.Trim().ToLowerInvariant()).ToArray();
-                if (!header.Contains("start_at") || !header.Contains("end_at") || !header.Contains("number_type"))
-                    throw new CsvHeaderMissing(new DomainError(ErrorCodes.InvalidValue,
-                        "The first CSV line must be a header naming at least start_at, end_at and number_type.", "/line/" + record.Line));
-                continue;
-            }
-            yield return (record.Line, RangeOf(header, record.Fields));
-        }
-    }
-
-    private static async IAsyncEnumerable<(long Line, Result<StockRangeSpec> Spec)> JsonLineRangesAsync(TextReader reader, JsonSerializerOptions options,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
-    {
-        long lineNumber = 0;
-        while (await reader.ReadLineAsync(ct) is { } line)
-        {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            yield return (lineNumber, ParseJsonLine(line, options));
-        }
-    }
-
-    private sealed class CsvHeaderMissing(DomainError error) : Exception(error.Detail)
-    {
-        public DomainError Error { get; } = error;
     }
 
     private sealed class ImportReport
@@ -227,16 +189,6 @@ public static class StockAdminApi
         report.LoadedRanges += loaded.Count;
         report.LoadedNumbers += loaded.Sum(l => l.Count);
         foreach (var (line, error) in refused.OrderBy(r => r.Line)) report.Refuse(line, error);
-    }
-
-    private static Result<StockRangeSpec> RangeOf(string[] header, string[] cells)
-    {
-        string? Cell(string name)
-        {
-            var i = Array.IndexOf(header, name);
-            return i >= 0 && i < cells.Length && cells[i].Trim() is { Length: > 0 } cell ? cell : null;
-        }
-        return StockRangeSpec.Create(new StockRangeInput(Cell("start_at"), Cell("end_at"), Cell("number_type"), Cell("area_code"), Cell("city"), Cell("region")));
     }
 
     /// <summary>One JSON line read into the same record as POST /stock's body, refused with the member's pointer.</summary>

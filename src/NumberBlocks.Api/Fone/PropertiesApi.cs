@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using NumberBlocks.Api.Auth;
 using NumberBlocks.Api.Http;
 using NumberBlocks.Data;
+using NumberBlocks.Data.Catalogue;
 using NumberBlocks.Data.Entities;
 using NumberBlocks.Domain.Catalogue;
 using NumberBlocks.Domain.Errors;
@@ -15,15 +16,13 @@ namespace NumberBlocks.Api.Fone;
 /// </summary>
 public static class PropertiesApi
 {
-    public const int MaxNameLength = 200;
-
     public static RouteGroupBuilder MapFoneProperties(this RouteGroupBuilder v2)
     {
         var tag = "Fone Dynamics: properties";
         v2.MapPost("/Accounts/{AccountSid}/Properties", Create).WithTags(tag).WithName("FoneCreateProperty")
             .WithSummary("Create a property")
             .WithDescription("Creates a property (a sub-account: one per brand or site) under the caller's own account. Name is required: " +
-                $"not blank, at most {MaxNameLength} characters, no control characters. It comes as a form, multipart form or JSON body, or in the query string.")
+                $"not blank, at most {PropertyName.MaxLength} characters, no control characters. It comes as a form, multipart form or JSON body, or in the query string.")
             .WithFoneParameters(new FoneCreatePropertyRequest("Brand A"));
         v2.MapGet("/Accounts/{AccountSid}/Properties", List).WithTags(tag).WithName("FoneListProperties")
             .WithSummary("List properties")
@@ -40,11 +39,11 @@ public static class PropertiesApi
     {
         var read = await FoneInput.ReadFieldsAsync(http.Request, ct);
         if (read.IsFailure) return FoneErrors.ToResult(read.Errors);
-        var name = ValidateName(read.Value["Name"], "/Name");
+        var name = PropertyName.Parse(read.Value["Name"], "/Name");
         if (name.IsFailure) return FoneErrors.ToResult(name.Errors);
         var caller = http.AccountId();
         if (FoneOwnership.CheckAccount(AccountSid, caller, "AccountSid") is { } bad) return FoneErrors.ToResult(bad);
-        var property = await CreateAsync(db, caller, name.Value, clock.GetUtcNow(), ct);
+        var property = await PropertyOperations.CreateAsync(db, caller, name.Value, clock.GetUtcNow(), ct);
         return TypedResults.Ok(FoneProperty.From(property));
     }
 
@@ -67,23 +66,5 @@ public static class PropertiesApi
     {
         var property = await FoneOwnership.FindPropertyAsync(db, PropertySid, http.AccountId(), ct);
         return property.IsFailure ? FoneErrors.ToResult(property.Errors) : TypedResults.Ok(FoneProperty.From(property.Value));
-    }
-
-    /// <summary>A property's name: required, not blank, at most 200 characters, no control characters.</summary>
-    public static Result<string> ValidateName(string? name, string pointer)
-    {
-        var field = pointer.TrimStart('/');
-        if (string.IsNullOrWhiteSpace(name)) return new DomainError(ErrorCodes.Required, $"{field} is required and must not be blank.", pointer);
-        if (name.Length > MaxNameLength) return new DomainError(ErrorCodes.InvalidValue, $"{field} is longer than {MaxNameLength} characters.", pointer);
-        if (name.Any(char.IsControl)) return new DomainError(ErrorCodes.InvalidValue, $"{field} must not contain control characters.", pointer);
-        return name.Trim();
-    }
-
-    public static async Task<Property> CreateAsync(NumberBlocksDbContext db, Guid accountId, string name, DateTimeOffset now, CancellationToken ct)
-    {
-        var property = new Property { Id = Guid.NewGuid(), AccountId = accountId, Name = name, CreatedAt = now };
-        db.Properties.Add(property);
-        await db.RunAsync(_ => Task.FromResult(Result.Ok(property)), ct);
-        return property;
     }
 }

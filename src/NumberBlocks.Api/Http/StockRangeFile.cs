@@ -22,8 +22,10 @@ public static class StockRangeFile
     /// The ranges of <paramref name="reader"/>, each with its line number. Throws <see cref="StockFileHeaderMissing"/>
     /// when a CSV file does not start with the header, and <see cref="CsvUnreadable"/> where a CSV record cannot be read.
     /// </summary>
-    public static IAsyncEnumerable<(long Line, Result<StockRangeSpec> Spec)> ReadAsync(TextReader reader, bool csv, CancellationToken ct) =>
-        csv ? CsvRangesAsync(reader, ct) : JsonLineRangesAsync(reader, ct);
+    /// <param name="jsonLine">How a surface reads one JSON line (its own typed record); by default, the members of README.md's format.</param>
+    public static IAsyncEnumerable<(long Line, Result<StockRangeSpec> Spec)> ReadAsync(TextReader reader, bool csv, CancellationToken ct,
+        Func<string, Result<StockRangeSpec>>? jsonLine = null) =>
+        csv ? CsvRangesAsync(reader, ct) : JsonLineRangesAsync(reader, jsonLine ?? ParseJsonLine, ct);
 
     /// <summary>CSV for a .csv name, JSON lines for .jsonl/.ndjson; null when the name says neither.</summary>
     public static bool? IsCsvByName(string fileName) => Path.GetExtension(fileName).ToLowerInvariant() switch
@@ -52,14 +54,14 @@ public static class StockRangeFile
     }
 
     private static async IAsyncEnumerable<(long Line, Result<StockRangeSpec> Spec)> JsonLineRangesAsync(TextReader reader,
-        [EnumeratorCancellation] CancellationToken ct)
+        Func<string, Result<StockRangeSpec>> parse, [EnumeratorCancellation] CancellationToken ct)
     {
         long lineNumber = 0;
         while (await reader.ReadLineAsync(ct) is { } line)
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line)) continue;
-            yield return (lineNumber, ParseJsonLine(line));
+            yield return (lineNumber, parse(line));
         }
     }
 

@@ -1,3 +1,4 @@
+using NumberBlocks.Api.Auth;
 using Microsoft.EntityFrameworkCore;
 using NumberBlocks.Api.Callbacks;
 using NumberBlocks.Api.Http;

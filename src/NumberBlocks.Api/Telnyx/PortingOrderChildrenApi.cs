@@ -1,3 +1,4 @@
+using NumberBlocks.Api.Auth;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using NumberBlocks.Api.Http;

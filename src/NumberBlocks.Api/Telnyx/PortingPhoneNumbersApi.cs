@@ -1,3 +1,4 @@
+using NumberBlocks.Api.Auth;
 using Microsoft.EntityFrameworkCore;
 using NumberBlocks.Api.Http;
 using NumberBlocks.Data;

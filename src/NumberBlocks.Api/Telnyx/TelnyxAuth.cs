@@ -45,9 +45,3 @@ public sealed class TelnyxAuth(ApiKeyResolver resolver, NumberBlocksDbContext db
         "A sharing token reads only the porting order it was made for: GET /v2/porting_orders/{id} and its phone number blocks, " +
         "extensions and activation jobs. Use the account's API key for anything else.", null, ErrorKind.Unauthorized);
 }
-
-public static class CallerExtensions
-{
-    public static Guid AccountId(this HttpContext http) =>
-        http.Items[typeof(CallerAccount)] is CallerAccount c ? c.AccountId : throw new InvalidOperationException("The endpoint has no authentication filter.");
-}

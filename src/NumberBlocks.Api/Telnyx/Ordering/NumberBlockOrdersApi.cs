@@ -1,3 +1,4 @@
+using NumberBlocks.Api.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using NumberBlocks.Api.Http;
