@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using NumberBlocks.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
 using NumberBlocks.Data;
 
@@ -24,11 +25,11 @@ public class ConsoleService(IReadOnlyDictionary<string, string>? settings = null
     public string DatabaseFile { get; private set; } = "";
 
     /// <summary>The repository's root: the folder holding NumberBlocks.slnx.</summary>
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot => ServiceProcessSupport.RepositoryRoot;
 
     public async ValueTask InitializeAsync()
     {
-        var dll = ServiceDll();
+        var dll = ServiceProcessSupport.ServiceDll();
         _dataDirectory = Directory.CreateTempSubdirectory("nb-console-").FullName;
         DatabaseFile = Path.Combine(_dataDirectory, "numberblocks.db");
         Url = new Uri($"http://127.0.0.1:{FreePort()}");
@@ -54,7 +55,7 @@ public class ConsoleService(IReadOnlyDictionary<string, string>? settings = null
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        await WaitHealthyAsync();
+        await ServiceProcessSupport.WaitHealthyAsync(Url, _process!, () => Output, StartTimeout);
     }
 
     public async ValueTask DisposeAsync()
@@ -89,54 +90,11 @@ public class ConsoleService(IReadOnlyDictionary<string, string>? settings = null
         return await work(db);
     }
 
-    private static string ServiceDll()
-    {
-        // The configuration this test assembly was built in (…/bin/Debug/net10.0/), so both come from one build.
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent?.Parent?.Name ?? "Debug";
-        var candidates = new[] { configuration, "Debug", "Release" }.Distinct()
-            .Select(c => Path.Combine(RepositoryRoot, "src", "NumberBlocks.Api", "bin", c, "net10.0", "NumberBlocks.Api.dll"));
-        return candidates.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("NumberBlocks.Api.dll was not found; build the solution first (dotnet build NumberBlocks.slnx).");
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "NumberBlocks.slnx"))) return dir.FullName;
-        throw new InvalidOperationException("The repository root (NumberBlocks.slnx) was not found above " + AppContext.BaseDirectory);
-    }
-
-    private async Task WaitHealthyAsync()
-    {
-        using var http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(5) };
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < StartTimeout)
-        {
-            if (_process!.HasExited) throw new InvalidOperationException($"The service exited with {_process.ExitCode}:\n{Output}");
-            try
-            {
-                using var response = await http.GetAsync("/health");
-                if (response.StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet.
-            }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException($"The service did not become healthy within {StartTimeout}:\n{Output}");
-    }
-
     private void Append(string? line)
     {
         if (line is null) return;
         lock (_output) _output.AppendLine(line);
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => ServiceProcessSupport.FreePort();
 }

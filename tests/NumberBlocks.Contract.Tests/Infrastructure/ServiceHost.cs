@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
+using NumberBlocks.Tests.Shared;
 using System.Text.Json;
 
 [assembly: AssemblyFixture(typeof(NumberBlocks.Contract.Tests.Infrastructure.ServiceHost))]
@@ -26,13 +27,13 @@ public sealed class ServiceHost : IAsyncLifetime
     public Uri Url { get; private set; } = null!;
 
     /// <summary>The repository's root: the folder holding NumberBlocks.slnx.</summary>
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot => ServiceProcessSupport.RepositoryRoot;
 
     public async ValueTask InitializeAsync()
     {
-        var dll = ServiceDll();
+        var dll = ServiceProcessSupport.ServiceDll();
         _dataDirectory = Directory.CreateTempSubdirectory("nb-contract-").FullName;
-        Url = new Uri($"http://127.0.0.1:{FreePort()}");
+        Url = new Uri($"http://127.0.0.1:{ServiceProcessSupport.FreePort()}");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -52,7 +53,7 @@ public sealed class ServiceHost : IAsyncLifetime
         // refuses, which the outbox treats as permanent (and the server, on a closed port, is never reached). So the
         // operator's redelivery of a failed message can be driven within a run.
         start.Environment["NumberBlocks__Smtp__Host"] = "127.0.0.1";
-        start.Environment["NumberBlocks__Smtp__Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["NumberBlocks__Smtp__Port"] = ServiceProcessSupport.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["NumberBlocks__Smtp__From"] = "contract(unterminated@numberblocks.invalid";
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the service process.");
@@ -60,7 +61,7 @@ public sealed class ServiceHost : IAsyncLifetime
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        await WaitHealthyAsync();
+        await ServiceProcessSupport.WaitHealthyAsync(Url, _process!, () => Output, StartTimeout);
     }
 
     public async ValueTask DisposeAsync()
@@ -97,54 +98,10 @@ public sealed class ServiceHost : IAsyncLifetime
         return (Guid.Parse(data.GetProperty("id").GetString()!), data.GetProperty("api_key").GetString()!);
     }
 
-    private static string ServiceDll()
-    {
-        // The configuration this test assembly was built in (…/bin/Debug/net10.0/), so both come from one build.
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent?.Parent?.Name ?? "Debug";
-        var candidates = new[] { configuration, "Debug", "Release" }.Distinct()
-            .Select(c => Path.Combine(RepositoryRoot, "src", "NumberBlocks.Api", "bin", c, "net10.0", "NumberBlocks.Api.dll"));
-        return candidates.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("NumberBlocks.Api.dll was not found; build the solution first (dotnet build NumberBlocks.slnx).");
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "NumberBlocks.slnx"))) return dir.FullName;
-        throw new InvalidOperationException("The repository root (NumberBlocks.slnx) was not found above " + AppContext.BaseDirectory);
-    }
-
-    private async Task WaitHealthyAsync()
-    {
-        using var http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(5) };
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < StartTimeout)
-        {
-            if (_process!.HasExited) throw new InvalidOperationException($"The service exited with {_process.ExitCode}:\n{Output}");
-            try
-            {
-                using var response = await http.GetAsync("/health");
-                if (response.StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet.
-            }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException($"The service did not become healthy within {StartTimeout}:\n{Output}");
-    }
-
     private void Append(string? line)
     {
         if (line is null) return;
         lock (_output) _output.AppendLine(line);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
