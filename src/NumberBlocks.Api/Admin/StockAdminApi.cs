@@ -168,27 +168,10 @@ public static class StockAdminApi
 
     private static async Task LoadBatchAsync(NumberBlocksDbContext db, List<(long Line, Result<StockRangeSpec> Spec)> batch, TimeProvider clock, ImportReport report, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var loaded = new List<(long Line, long Count)>();
-        var refused = new List<(long Line, DomainError Error)>();
-        await db.RunAsync<int>(async c =>
-        {
-            loaded.Clear();
-            refused.Clear();
-            var valid = new List<(long Line, StockRangeSpec Spec)>(batch.Count);
-            foreach (var (line, spec) in batch)
-                if (spec.IsFailure) refused.Add((line, spec.FirstError));
-                else valid.Add((line, spec.Value));
-            // One ledger call claims the whole batch (a round trip per range made imports network-bound).
-            var results = await StockOperations.LoadManyAsync(db, valid.Select(v => v.Spec).ToArray(), now, c);
-            for (var i = 0; i < valid.Count; i++)
-                if (results[i].IsFailure) refused.Add((valid[i].Line, results[i].FirstError));
-                else loaded.Add((valid[i].Line, valid[i].Spec.Range.Count));
-            return loaded.Count;
-        }, ct);
-        report.LoadedRanges += loaded.Count;
-        report.LoadedNumbers += loaded.Sum(l => l.Count);
-        foreach (var (line, error) in refused.OrderBy(r => r.Line)) report.Refuse(line, error);
+        var outcome = await StockOperations.LoadLinesAsync(db, batch, clock.GetUtcNow(), ct);
+        report.LoadedRanges += outcome.Loaded.Count;
+        report.LoadedNumbers += outcome.Loaded.Sum(l => l.Count);
+        foreach (var (line, error) in outcome.Refused) report.Refuse(line, error);
     }
 
     /// <summary>One JSON line read into the same record as POST /stock's body, refused with the member's pointer.</summary>

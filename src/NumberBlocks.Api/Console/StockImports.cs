@@ -131,28 +131,12 @@ public sealed class StockImports(IServiceScopeFactory scopes, FulfilmentSignal f
 
     private async Task LoadBatchAsync(NumberBlocksDbContext db, Job job, List<(long Line, Result<StockRangeSpec> Spec)> batch, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var loaded = new List<long>();
-        var refused = new List<(long Line, DomainError Error)>();
-        await db.RunAsync<int>(async c =>
-        {
-            loaded.Clear();
-            refused.Clear();
-            var valid = new List<(long Line, StockRangeSpec Spec)>(batch.Count);
-            foreach (var (line, spec) in batch)
-                if (spec.IsFailure) refused.Add((line, spec.FirstError));
-                else valid.Add((line, spec.Value));
-            var results = await StockOperations.LoadManyAsync(db, valid.Select(v => v.Spec).ToArray(), now, c);
-            for (var i = 0; i < valid.Count; i++)
-                if (results[i].IsFailure) refused.Add((valid[i].Line, results[i].FirstError));
-                else loaded.Add(valid[i].Spec.Range.Count);
-            return loaded.Count;
-        }, ct);
+        var outcome = await StockOperations.LoadLinesAsync(db, batch, clock.GetUtcNow(), ct);
         db.ChangeTracker.Clear();
-        job.Loaded(loaded.Count, loaded.Sum());
-        foreach (var (line, error) in refused.OrderBy(r => r.Line)) job.Refuse(line, error);
+        job.Loaded(outcome.Loaded.Count, outcome.Loaded.Sum(l => l.Count));
+        foreach (var (line, error) in outcome.Refused) job.Refuse(line, error);
         // Waiting number requests are served as the stock arrives, not only when the whole file is in.
-        if (loaded.Count > 0) fulfilment.Notify();
+        if (outcome.Loaded.Count > 0) fulfilment.Notify();
     }
 
     private void Forget()

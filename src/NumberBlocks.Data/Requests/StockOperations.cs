@@ -48,6 +48,33 @@ public static class StockOperations
     }
 
     /// <summary>
+    /// One batch of an import file's lines in one transaction: lines that did not parse and ranges the ledger refused
+    /// are reported by line (in line order), the rest load. One ledger call claims the whole batch (a round trip per
+    /// range made imports network-bound). The operator API's import and the console's both load through here.
+    /// </summary>
+    public static async Task<StockBatchOutcome> LoadLinesAsync(NumberBlocksDbContext db, IReadOnlyList<(long Line, Result<StockRangeSpec> Spec)> batch,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var loaded = new List<(long Line, long Count)>();
+        var refused = new List<(long Line, DomainError Error)>();
+        await db.RunAsync<int>(async c =>
+        {
+            loaded.Clear();
+            refused.Clear();
+            var valid = new List<(long Line, StockRangeSpec Spec)>(batch.Count);
+            foreach (var (line, spec) in batch)
+                if (spec.IsFailure) refused.Add((line, spec.FirstError));
+                else valid.Add((line, spec.Value));
+            var results = await LoadManyAsync(db, valid.Select(v => v.Spec).ToArray(), now, c);
+            for (var i = 0; i < valid.Count; i++)
+                if (results[i].IsFailure) refused.Add((valid[i].Line, results[i].FirstError));
+                else loaded.Add((valid[i].Line, valid[i].Spec.Range.Count));
+            return loaded.Count;
+        }, ct);
+        return new StockBatchOutcome(loaded, refused.OrderBy(r => r.Line).ToList());
+    }
+
+    /// <summary>
     /// Loads many ranges in the current write transaction (one import batch): one ledger call claims all of them
     /// (<see cref="NumberLedger.TryClaimNewAsync"/>), and the stock and load rows of the claimed ones are written with
     /// one statement each on PostgreSQL. Per spec, the row or the error that refused it, as <see cref="LoadAsync"/>
@@ -143,3 +170,6 @@ public static class StockOperations
     public static RequestRestrictions ToDomain(RequestRestriction row) =>
         new(row.MinQuantity, row.MaxQuantity, row.RangesSupported, JsonSerializer.Deserialize<int[]>(row.RangeSizesJson) ?? []);
 }
+
+/// <summary>What one batch of import lines did: the ranges loaded (line, numbers) and the lines refused, in line order.</summary>
+public sealed record StockBatchOutcome(IReadOnlyList<(long Line, long Count)> Loaded, IReadOnlyList<(long Line, DomainError Error)> Refused);
