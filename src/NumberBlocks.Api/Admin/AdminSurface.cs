@@ -22,6 +22,8 @@ public static class AdminSurface
 
     public static IServiceCollection AddAdminSurface(this IServiceCollection services)
     {
+        // Every porting status has its operator spelling; a gap fails the start, not a request.
+        WireEnums.Check<Domain.Porting.PortingOrderStatus, AdminPortingOrderStatus>();
         services.AddSingleton<ISurfaceErrorMapper>(AdminErrorMapper.Instance);
         services.AddSingleton(new SecuritySchemeDefinition(SecurityScheme, SecuritySchemeType.Http, "bearer", null,
             "The operator key (nbo_…) printed at the first start: 'Authorization: Bearer <operator key>'."));

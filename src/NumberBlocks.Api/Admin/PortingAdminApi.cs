@@ -158,7 +158,7 @@ public static class PortingAdminApi
         new(n.Id, n.PortingOrderId, Number(n.PhoneNumber), n.Activate, n.BlockId, n.CountryCode, n.PhoneNumberType);
 
     /// <summary>The operator's wire member for a domain status: the members share their names.</summary>
-    public static AdminPortingOrderStatus ToWire(PortingOrderStatus status) => Enum.Parse<AdminPortingOrderStatus>(status.ToString());
+    public static AdminPortingOrderStatus ToWire(PortingOrderStatus status) => WireEnums.To<PortingOrderStatus, AdminPortingOrderStatus>(status);
 
     private static IReadOnlyList<CarrierExceptionRecord> StatusDetails(string json) =>
         (JsonSerializer.Deserialize<StoredDetail[]>(json) ?? []).Select(d => new CarrierExceptionRecord(d.Code ?? "OTHER", d.Description)).ToList();

@@ -1,3 +1,4 @@
+using NumberBlocks.Api.Http;
 using System.Reflection;
 using System.Text.Json.Serialization;
 using NumberBlocks.Domain.Numbering;
@@ -154,21 +155,21 @@ public enum TelnyxExceptionCode
 /// <summary>Domain states to their Telnyx wire members and back; the Telnyx strings of each wire enum.</summary>
 public static class TelnyxWire
 {
-    public static TelnyxPortingOrderStatus ToTelnyx(this PortingOrderStatus s) => Map<PortingOrderStatus, TelnyxPortingOrderStatus>.To(s);
-    public static TelnyxActivationStatus ToTelnyx(this ActivationStatus s) => Map<ActivationStatus, TelnyxActivationStatus>.To(s);
+    public static TelnyxPortingOrderStatus ToTelnyx(this PortingOrderStatus s) => WireEnums.To<PortingOrderStatus, TelnyxPortingOrderStatus>(s);
+    public static TelnyxActivationStatus ToTelnyx(this ActivationStatus s) => WireEnums.To<ActivationStatus, TelnyxActivationStatus>(s);
     public static TelnyxActivationStatus? ToTelnyx(this ActivationStatus? s) => s is { } v ? v.ToTelnyx() : null;
-    public static TelnyxPortabilityStatus ToTelnyx(this PortabilityStatus s) => Map<PortabilityStatus, TelnyxPortabilityStatus>.To(s);
-    public static TelnyxRequirementsStatus ToTelnyx(this RequirementsStatus s) => Map<RequirementsStatus, TelnyxRequirementsStatus>.To(s);
-    public static TelnyxActivationJobStatus ToTelnyx(this ActivationJobStatus s) => Map<ActivationJobStatus, TelnyxActivationJobStatus>.To(s);
-    public static TelnyxActivationType ToTelnyx(this ActivationType s) => Map<ActivationType, TelnyxActivationType>.To(s);
-    public static TelnyxPortingOrderType? ToTelnyx(this PortingOrderType? s) => s is { } v ? Map<PortingOrderType, TelnyxPortingOrderType>.To(v) : null;
+    public static TelnyxPortabilityStatus ToTelnyx(this PortabilityStatus s) => WireEnums.To<PortabilityStatus, TelnyxPortabilityStatus>(s);
+    public static TelnyxRequirementsStatus ToTelnyx(this RequirementsStatus s) => WireEnums.To<RequirementsStatus, TelnyxRequirementsStatus>(s);
+    public static TelnyxActivationJobStatus ToTelnyx(this ActivationJobStatus s) => WireEnums.To<ActivationJobStatus, TelnyxActivationJobStatus>(s);
+    public static TelnyxActivationType ToTelnyx(this ActivationType s) => WireEnums.To<ActivationType, TelnyxActivationType>(s);
+    public static TelnyxPortingOrderType? ToTelnyx(this PortingOrderType? s) => s is { } v ? WireEnums.To<PortingOrderType, TelnyxPortingOrderType>(v) : null;
     public static TelnyxRemainingNumbersAction? ToTelnyx(this RemainingNumbersAction? s) =>
-        s is { } v ? Map<RemainingNumbersAction, TelnyxRemainingNumbersAction>.To(v) : null;
-    public static TelnyxSharingPermission ToTelnyx(this SharingPermission s) => Map<SharingPermission, TelnyxSharingPermission>.To(s);
+        s is { } v ? WireEnums.To<RemainingNumbersAction, TelnyxRemainingNumbersAction>(v) : null;
+    public static TelnyxSharingPermission ToTelnyx(this SharingPermission s) => WireEnums.To<SharingPermission, TelnyxSharingPermission>(s);
 
-    public static PortingOrderType ToDomain(this TelnyxPortingOrderType s) => Map<PortingOrderType, TelnyxPortingOrderType>.From(s);
-    public static RemainingNumbersAction ToDomain(this TelnyxRemainingNumbersAction s) => Map<RemainingNumbersAction, TelnyxRemainingNumbersAction>.From(s);
-    public static SharingPermission ToDomain(this TelnyxSharingPermission s) => Map<SharingPermission, TelnyxSharingPermission>.From(s);
+    public static PortingOrderType ToDomain(this TelnyxPortingOrderType s) => WireEnums.From<PortingOrderType, TelnyxPortingOrderType>(s);
+    public static RemainingNumbersAction ToDomain(this TelnyxRemainingNumbersAction s) => WireEnums.From<RemainingNumbersAction, TelnyxRemainingNumbersAction>(s);
+    public static SharingPermission ToDomain(this TelnyxSharingPermission s) => WireEnums.From<SharingPermission, TelnyxSharingPermission>(s);
 
     /// <summary>
     /// A stored phone number type ("local", "premium_rate", …) as Telnyx's enum. The domain's one type table
@@ -197,24 +198,12 @@ public static class TelnyxWire
     {
         value = default;
         if (!TryParse<TWire>(text, out var wire)) return false;
-        value = Map<TDomain, TWire>.From(wire);
+        value = WireEnums.From<TDomain, TWire>(wire);
         return true;
     }
 
     /// <summary>Every domain member has the wire member of the same name (checked by a test, and on first use).</summary>
-    public static void Check<TDomain, TWire>() where TDomain : struct, Enum where TWire : struct, Enum => _ = Map<TDomain, TWire>.To(default);
-
-    private static class Map<TDomain, TWire> where TDomain : struct, Enum where TWire : struct, Enum
-    {
-        private static readonly Dictionary<TDomain, TWire> Forward = Enum.GetValues<TDomain>().ToDictionary(d => d,
-            d => Enum.TryParse<TWire>(d.ToString(), out var w) && Enum.IsDefined(w) ? w
-                : throw new InvalidOperationException($"{typeof(TWire).Name} has no member for {typeof(TDomain).Name}.{d}."));
-        private static readonly Dictionary<TWire, TDomain> Back = Forward.ToDictionary(p => p.Value, p => p.Key);
-
-        public static TWire To(TDomain value) => Forward[value];
-        public static TDomain From(TWire value) => Back.TryGetValue(value, out var d) ? d
-            : throw new InvalidOperationException($"{typeof(TDomain).Name} has no member for {typeof(TWire).Name}.{value}.");
-    }
+    public static void Check<TDomain, TWire>() where TDomain : struct, Enum where TWire : struct, Enum => _ = WireEnums.To<TDomain, TWire>(default);
 
     private static class Strings<TWire> where TWire : struct, Enum
     {
