@@ -193,6 +193,22 @@ public sealed record OutboxMessageRecord(
     DateTimeOffset? CompletedAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Payload);
 
+// Numbers.
+
+/// <summary>
+/// One period of one holder over a number (GET /admin/v1/numbers/{e164}/history): account_id (null for stock and blocks
+/// for sale), kind (the holder kind), from, to (null while held); and which holder, the range it held, why it ended.
+/// </summary>
+public sealed record NumberHistoryRecord(
+    Guid? AccountId,
+    string Kind,
+    DateTimeOffset From,
+    DateTimeOffset? To,
+    Guid HolderId,
+    string RangeStart,
+    string RangeEnd,
+    string? EndReason);
+
 // Stock and request restrictions.
 
 /// <summary>A range of numbers in stock, with where it is (country from the numbers; area code, city, region as loaded).</summary>

@@ -19,6 +19,7 @@ public static class AdminSurface
     public const string NumberRequestsTag = "Operator: number requests";
     public const string CatalogueTag = "Operator: catalogue";
     public const string PropertiesTag = "Operator: properties";
+    public const string NumbersTag = "Operator: numbers";
 
     public static IServiceCollection AddAdminSurface(this IServiceCollection services)
     {
@@ -66,6 +67,7 @@ public static class AdminSurface
         admin.MapOutboxAdmin();
         admin.MapStockAdmin().MapNumberRequestsAdmin();
         admin.MapCatalogueAdmin();
+        admin.MapNumbersAdmin();
         return app;
     }
 }

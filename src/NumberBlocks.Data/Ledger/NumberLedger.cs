@@ -149,7 +149,8 @@ public static class NumberLedger
         {
             // The claim and its history row in one command, re-bound per range.
             await using var insert = db.Command(InsertClaimSql + "; " + InsertHistorySql)
-                .With(db, "@s", 0L).With(db, "@e", 0L).With(db, "@k", "").With(db, "@h", "").With(db, "@a", null).With(db, "@t", now);
+                .With(db, "@s", 0L).With(db, "@e", 0L).With(db, "@k", "").With(db, "@h", "").With(db, "@a", null).With(db, "@t", now)
+                .With(db, "@ht", HistoryInstant(now));
             foreach (var i in accepted)
             {
                 var (holder, range) = claims[i];
@@ -171,8 +172,8 @@ public static class NumberLedger
             await using var insert = db.Command(
                 "WITH u AS (SELECT * FROM unnest(@s, @e, @k, @h, @a) AS u(s, e, k, h, a)), " +
                 "c AS (INSERT INTO ledger_claims (range_start, range_end, holder_kind, holder_id, account_id, claimed_at) SELECT s, e, k, h, a, @t FROM u) " +
-                "INSERT INTO ledger_claim_history (range_start, range_end, holder_kind, holder_id, account_id, held_from) SELECT s, e, k, h, a, @t FROM u")
-                .With(db, "@t", now)
+                "INSERT INTO ledger_claim_history (range_start, range_end, holder_kind, holder_id, account_id, held_from) SELECT s, e, k, h, a, @ht FROM u")
+                .With(db, "@t", now).With(db, "@ht", HistoryInstant(now))
                 .With(db, "@s", accepted.Select(i => claims[i].Range.Start.Value).ToArray())
                 .With(db, "@e", accepted.Select(i => claims[i].Range.End.Value).ToArray())
                 .With(db, "@k", accepted.Select(i => claims[i].Holder.KindName).ToArray())
@@ -303,7 +304,7 @@ public static class NumberLedger
         await using (var open = db.Command(
             "INSERT INTO ledger_claim_history (range_start, range_end, holder_kind, holder_id, account_id, held_from) " +
             "SELECT range_start, range_end, @tk, @th, @ta, @now FROM ledger_claims WHERE holder_kind = @fk AND holder_id = @fh")
-            .With(db, "@tk", to.KindName).With(db, "@th", to.Id).With(db, "@ta", to.AccountId).With(db, "@now", now)
+            .With(db, "@tk", to.KindName).With(db, "@th", to.Id).With(db, "@ta", to.AccountId).With(db, "@now", HistoryInstant(now))
             .With(db, "@fk", from.KindName).With(db, "@fh", from.Id))
             await open.ExecuteNonQueryAsync(ct);
         await using var cmd = db.Command(
@@ -440,7 +441,14 @@ public static class NumberLedger
 
     /// <summary>The history row of a claim just inserted with <see cref="InsertClaimSql"/>: the same parameters.</summary>
     private const string InsertHistorySql =
-        "INSERT INTO ledger_claim_history (range_start, range_end, holder_kind, holder_id, account_id, held_from) VALUES (@s, @e, @k, @h, @a, @t)";
+        "INSERT INTO ledger_claim_history (range_start, range_end, holder_kind, holder_id, account_id, held_from) VALUES (@s, @e, @k, @h, @a, @ht)";
+
+    /// <summary>
+    /// History instants are kept to the millisecond, the precision the operator API writes them in (Domain.Rfc3339), so an
+    /// instant read from an answer and sent back as ?at= names exactly the period it was read from. Truncation keeps order,
+    /// so periods stay disjoint; two changes within one millisecond leave an empty period between them.
+    /// </summary>
+    private static DateTimeOffset HistoryInstant(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
 
     private const string InsertClaimSql =
         "INSERT INTO ledger_claims (range_start, range_end, holder_kind, holder_id, account_id, claimed_at) VALUES (@s, @e, @k, @h, @a, @t)";
@@ -452,6 +460,7 @@ public static class NumberLedger
         await using var cmd = db.Command(sql)
             .With(db, "@s", start).With(db, "@e", end).With(db, "@k", holder.KindName).With(db, "@h", holder.Id)
             .With(db, "@a", holder.AccountId).With(db, "@t", now);
+        if (sql.Contains("@ht", StringComparison.Ordinal)) cmd.With(db, "@ht", HistoryInstant(now));
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
@@ -477,6 +486,7 @@ public static class NumberLedger
         string reason, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        at = HistoryInstant(at);
         using var span = StartSpan("ledger.end", holder, range);
         await db.EnsureOpenAsync(ct);
         await LockNeighbourhoodsAsync(db, [range], ct);
@@ -596,7 +606,7 @@ public static class NumberLedger
     {
         await using var cmd = db.Command(InsertHistorySql)
             .With(db, "@s", 0L).With(db, "@e", 0L).With(db, "@k", holder.KindName).With(db, "@h", holder.Id)
-            .With(db, "@a", holder.AccountId).With(db, "@t", now);
+            .With(db, "@a", holder.AccountId).With(db, "@ht", HistoryInstant(now));
         foreach (var (start, end) in ranges)
         {
             cmd.Parameters["@s"].Value = start;
@@ -614,6 +624,7 @@ public static class NumberLedger
     private static async Task CloseHistoryAsync(NumberBlocksDbContext db, LedgerHolder holder, long start, long end, DateTimeOffset at,
         string reason, CancellationToken ct)
     {
+        at = HistoryInstant(at);
         var rows = new List<(long Id, long Start, long End)>();
         await using (var find = db.Command(
             "SELECT id, range_start, range_end FROM ledger_claim_history WHERE holder_kind = @k AND holder_id = @h AND held_to IS NULL " +
@@ -644,6 +655,7 @@ public static class NumberLedger
     /// <summary>Ends every open history row of <paramref name="holder"/> at <paramref name="at"/> (it lets go of everything).</summary>
     private static async Task CloseAllHistoryAsync(NumberBlocksDbContext db, LedgerHolder holder, DateTimeOffset at, string reason, CancellationToken ct)
     {
+        at = HistoryInstant(at);
         await using var cmd = db.Command(
             "UPDATE ledger_claim_history SET held_to = CASE WHEN held_from > @at THEN held_from ELSE @at END, end_reason = @r " +
             "WHERE holder_kind = @k AND holder_id = @h AND held_to IS NULL")

@@ -107,6 +107,13 @@ public sealed class AdminScenarios : IScenarioSource
             await StockAsync(c);
             return Op(HttpMethod.Get, "/admin/v1/stock?filter[country_code]=DE&filter[number_type]=local&page[size]=5");
         });
+        yield return Ok("AdminGetNumberHistory", async c =>
+        {
+            var start = NextStock();
+            await SendAsync(c, Op(HttpMethod.Post, "/admin/v1/stock", new { start_at = $"+{start}", end_at = $"+{start + 999}", number_type = "local" }),
+                HttpStatusCode.Created);
+            return Op(HttpMethod.Get, $"/admin/v1/numbers/%2B{start + 7}/history");
+        });
         yield return Ok("AdminStockAudit", _ => Task.FromResult(Op(HttpMethod.Get, "/admin/v1/stock/audit")));
         yield return Ok("AdminListRequestRestrictions", async c =>
         {
