@@ -42,6 +42,8 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
     public DbSet<InexplicitNumberOrder> InexplicitNumberOrders => Set<InexplicitNumberOrder>();
     public DbSet<InexplicitOrderingGroup> InexplicitOrderingGroups => Set<InexplicitOrderingGroup>();
     public DbSet<AdvancedOrder> AdvancedOrders => Set<AdvancedOrder>();
+    public DbSet<Lifecycle.PhoneNumberBlockJob> PhoneNumberBlockJobs => Set<Lifecycle.PhoneNumberBlockJob>();
+    public DbSet<Lifecycle.NumberQuarantine> NumberQuarantines => Set<Lifecycle.NumberQuarantine>();
 
     /// <summary>The transaction around the whole current request, when one is open (idempotent POSTs, issue 8).</summary>
     public RequestTransaction? RequestTransaction { get; internal set; }
@@ -104,6 +106,14 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
             e.HasOne<NumberRequest>().WithMany().HasForeignKey(g => g.NumberRequestId);
         });
         model.Entity<AdvancedOrder>(e => { e.ToTable("advanced_orders"); e.HasOne<NumberRequest>().WithMany().HasForeignKey(o => o.NumberRequestId); });
+
+        model.Entity<Lifecycle.PhoneNumberBlockJob>(e =>
+        {
+            e.ToTable("phone_number_block_jobs");
+            e.Ignore(j => j.Successes);
+            e.Ignore(j => j.Failures);
+        });
+        model.Entity<Lifecycle.NumberQuarantine>().ToTable("number_quarantines");
 
         foreach (var entity in model.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties())

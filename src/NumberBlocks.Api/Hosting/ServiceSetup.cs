@@ -55,6 +55,10 @@ public static class ServiceSetup
         services.AddSingleton<PortingWork>();
         services.AddHostedService<ActivationJobWorker>();
         services.AddHostedService<DraftCleanupWorker>();
+        // Aging: released numbers of our own stock wait in quarantine, then return to stock (docs/lifecycle.md).
+        services.AddOptions<Data.Lifecycle.AgingOptions>().BindConfiguration(Data.Lifecycle.AgingOptions.Section)
+            .Validate(o => o.Quarantine >= TimeSpan.Zero, "NumberBlocks:Aging:Quarantine must not be negative.").ValidateOnStart();
+        services.AddHostedService<AgingWorker>();
         // Issue 4: the outbox worker (signed webhooks, e-mail) and its settings.
         services.AddOptions<CallbackOptions>().BindConfiguration(CallbackOptions.Section);
         // The one outbound-URL guard (callbacks, webhooks, voice URLs); tests replace the resolver and the host's addresses.

@@ -33,6 +33,12 @@ public static class PhoneNumbersApi
         numbers.MapGet("/{id}", Get).WithName("RetrievePhoneNumber")
             .WithSummary("Retrieve one of the account's numbers")
             .WithDescription("One number, with each of its extension ranges split into its active and inactive parts (seed 002).");
+        numbers.MapDelete("/{id}", Delete).WithName("DeletePhoneNumber")
+            .WithSummary("Delete a phone number")
+            .WithDescription("Deletes one of the account's numbers that belongs to no block, answering it as it was. A number of a block is " +
+                "refused with 422 naming the block and POST /v2/phone_number_blocks/jobs/delete_phone_number_block, which deletes the whole " +
+                "block (seed 001). A ported number returns to the carrier holding its range; a bought one ages in quarantine (NumberBlocks:Aging:" +
+                "Quarantine, 90 days by default), then returns to stock (docs/lifecycle.md).");
         numbers.MapPost("/{id}/actions/activate", Activate).WithName("ActivatePhoneNumber")
             .WithSummary("Activate a ported number")
             .WithDescription("Activates a number that ported inactive (outside its block's activation ranges, seed 001). With a body " +
@@ -87,6 +93,19 @@ public static class PhoneNumbersApi
                 ? TypedResults.Ok(new TelnyxData<PhoneNumberRecord>(bought))
                 : NumberNotFound();
         return TypedResults.Ok(new TelnyxData<PhoneNumberRecord>(View(row.Number, row.Order!, await ExtensionsOfAsync(db, [row.Number.Id], ct))));
+    }
+
+    public static async Task<Results<Ok<TelnyxData<PhoneNumberRecord>>, TelnyxProblem>> Delete(string id, HttpContext http, NumberBlocksDbContext db,
+        TimeProvider clock, Microsoft.Extensions.Options.IOptions<Data.Lifecycle.AgingOptions> aging, CancellationToken ct)
+    {
+        if (!Guid.TryParseExact(id, "D", out var numberId)) return NumberNotFound();
+        // The answer is the number as it was: once deleted it is no longer the account's to read.
+        var before = await Get(id, http, db, ct);
+        if (before.Result is not Ok<TelnyxData<PhoneNumberRecord>> found) return before;
+        var accountId = http.AccountId();
+        var now = clock.GetUtcNow();
+        var deleted = await db.RunAsync(c => Data.Lifecycle.NumberLifecycle.DeleteSingleAsync(db, accountId, numberId, now, aging.Value.Quarantine, c), ct);
+        return deleted.IsFailure ? new TelnyxProblem(deleted.Errors) : found;
     }
 
     public static async Task<Results<Ok<TelnyxData<PhoneNumberRecord>>, TelnyxProblem>> Activate(string id, OptionalJsonBody<ActivatePhoneNumberRequest> body,

@@ -78,6 +78,7 @@ public sealed class TelnyxErrorMapper : ISurfaceErrorMapper
         ErrorCodes.IllegalTransition or ErrorCodes.OrderNotEditable or ErrorCodes.CancelTooLate or ErrorCodes.ActivationNotAllowed
             or ErrorCodes.ActivationJobOpen or ErrorCodes.ActivationJobNotEditable
             => ("10018", "Porting order status does not allow this"),
+        ErrorCodes.NumberInBlock => ("10015", "Phone number belongs to a phone number block"),
         ErrorCodes.RateLimited => ("10011", "Too many requests"),
         ErrorCodes.IdempotencyKeyInvalid or ErrorCodes.IdempotencyKeyReused => ("10015", "Invalid Idempotency-Key"),
         ErrorCodes.IdempotencyRequestInFlight => ("10015", "Request with this Idempotency-Key in progress"),

@@ -321,19 +321,20 @@ public static class NumberLedger
     /// The numbers change holder in place, so the ledger never has a gap or an overlap. False when no single claim of
     /// <paramref name="from"/> covers the part.
     /// </summary>
+    /// <remarks><paramref name="reason"/> is what the old holder's history records (default "transferred").</remarks>
     public static async Task<bool> TransferPartAsync(NumberBlocksDbContext db, LedgerHolder from, long start, long end, LedgerHolder to,
-        LedgerHolder rest, DateTimeOffset now, CancellationToken ct)
+        LedgerHolder rest, DateTimeOffset now, CancellationToken ct, string reason = LedgerEndReasons.Transferred)
     {
         if (start > end) throw new ArgumentException("The part is reversed.", nameof(start));
         using var span = StartSpan("ledger.transfer", to, null);
         span?.SetTag("numberblocks.ledger.from_kind", from.KindName);
-        var moved = await TransferPartOnceAsync(db, from, start, end, to, rest, now, ct);
+        var moved = await TransferPartOnceAsync(db, from, start, end, to, rest, now, reason, ct);
         Telemetry.CountClaims("transfer", 1, moved ? 0 : 1, span);
         return moved;
     }
 
     private static async Task<bool> TransferPartOnceAsync(NumberBlocksDbContext db, LedgerHolder from, long start, long end, LedgerHolder to,
-        LedgerHolder rest, DateTimeOffset now, CancellationToken ct)
+        LedgerHolder rest, DateTimeOffset now, string reason, CancellationToken ct)
     {
         await db.EnsureOpenAsync(ct);
         long id, claimStart, claimEnd;
@@ -356,7 +357,7 @@ public static class NumberLedger
         // History: the part (and the rest, when it changes holder) ends for the old holder now and starts for the new
         // one; the numbers before the part keep their open row, split off with its original held_from.
         var leaving = rest == from || end == claimEnd ? (start, end) : (start, claimEnd);
-        await CloseHistoryAsync(db, from, leaving.Item1, leaving.Item2, now, LedgerEndReasons.Transferred, ct);
+        await CloseHistoryAsync(db, from, leaving.Item1, leaving.Item2, now, reason, ct);
         await OpenHistoryAsync(db, to, [(start, end)], now, ct);
         if (end < claimEnd && rest != from) await OpenHistoryAsync(db, rest, [(end + 1, claimEnd)], now, ct);
         return true;

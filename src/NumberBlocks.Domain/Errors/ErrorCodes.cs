@@ -60,6 +60,8 @@ public static class ErrorCodes
     public const string ActivationJobOpen = "activation_job.already_open";
     public const string ActivationJobNotEditable = "activation_job.not_editable";
     public const string NumberAlreadyActive = "phone_number.already_active";
+    /// <summary>Seed 001: a number of a block is deleted (or leaves) only with its whole block.</summary>
+    public const string NumberInBlock = "phone_number.in_block";
     public const string IdempotencyKeyInvalid = "idempotency_key.invalid";
     public const string IdempotencyKeyReused = "idempotency_key.reused";
     public const string IdempotencyRequestInFlight = "idempotency_key.in_flight";

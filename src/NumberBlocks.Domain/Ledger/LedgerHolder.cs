@@ -15,6 +15,8 @@ public enum HolderKind
     NumberOrder,
     /// <summary>A Telnyx number reservation: numbers held for one account until they expire or are ordered.</summary>
     Reservation,
+    /// <summary>Aging: numbers of our own stock an account released, held by no one's account until they return to stock.</summary>
+    Quarantine,
 }
 
 /// <summary>One holder of ledger claims; <see cref="AccountId"/> is the tenant it belongs to, if any.</summary>
@@ -31,6 +33,8 @@ public readonly record struct LedgerHolder(HolderKind Kind, Guid Id, Guid? Accou
     public static LedgerHolder NumberOrder(Guid orderId, Guid accountId) => new(HolderKind.NumberOrder, orderId, accountId);
     /// <summary>A Telnyx number reservation of an account: the held numbers are offered to no one else until they expire.</summary>
     public static LedgerHolder Reservation(Guid reservationId, Guid accountId) => new(HolderKind.Reservation, reservationId, accountId);
+    /// <summary>One quarantine (a row of number_quarantines): released numbers wait there; no tenant owns them.</summary>
+    public static LedgerHolder Quarantine(Guid quarantineId) => new(HolderKind.Quarantine, quarantineId, null);
 
     public string KindName => Kind switch
     {
@@ -40,6 +44,7 @@ public readonly record struct LedgerHolder(HolderKind Kind, Guid Id, Guid? Accou
         HolderKind.CatalogueBlock => "catalogue_block",
         HolderKind.NumberOrder => "number_order",
         HolderKind.Reservation => "number_reservation",
+        HolderKind.Quarantine => "quarantine",
         _ => throw new ArgumentOutOfRangeException(nameof(Kind)),
     };
 
@@ -51,6 +56,7 @@ public readonly record struct LedgerHolder(HolderKind Kind, Guid Id, Guid? Accou
         "catalogue_block" => HolderKind.CatalogueBlock,
         "number_order" => HolderKind.NumberOrder,
         "number_reservation" => HolderKind.Reservation,
+        "quarantine" => HolderKind.Quarantine,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown ledger holder kind."),
     };
 }

@@ -145,5 +145,5 @@ public static class OrderingSetup
     }
 
     public static RouteGroupBuilder MapTelnyxOrdering(this RouteGroupBuilder v2) =>
-        v2.MapNumberBlockOrdering().MapNumberOrders().MapNumberReservations().MapCriteriaOrders();
+        v2.MapNumberBlockOrdering().MapNumberOrders().MapNumberReservations().MapCriteriaOrders().MapBlockJobs();
 }

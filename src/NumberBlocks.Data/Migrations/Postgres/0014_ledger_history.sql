@@ -26,3 +26,35 @@ CREATE INDEX ix_ledger_claim_history_open ON ledger_claim_history(holder_kind, h
 -- Live claims made before history was kept: held since they were claimed.
 INSERT INTO ledger_claim_history (range_start, range_end, holder_kind, holder_id, account_id, held_from)
 SELECT range_start, range_end, holder_kind, holder_id, account_id, claimed_at FROM ledger_claims;
+
+-- Telnyx block deletion jobs (POST /v2/phone_number_blocks/jobs/delete_phone_number_block): one row per job, its
+-- outcome per number as JSON arrays of {id, phone_number[, errors]} (Telnyx's successful_operations and
+-- failed_operations). phone_number_block_id is the block's one id for life: a ported block's porting_blocks.id (the
+-- numbers' block_reference_id), a bought block's number block order id.
+CREATE TABLE phone_number_block_jobs (
+    id uuid NOT NULL PRIMARY KEY,
+    account_id uuid NOT NULL,
+    job_type text NOT NULL,
+    status text NOT NULL,
+    phone_number_block_id uuid NOT NULL,
+    successful_operations text NOT NULL,
+    failed_operations text NOT NULL,
+    etc timestamptz NULL,
+    created_at timestamptz NOT NULL,
+    updated_at timestamptz NOT NULL
+);
+CREATE INDEX ix_phone_number_block_jobs_account ON phone_number_block_jobs(account_id, created_at);
+
+-- Aging: numbers of our own stock that an account released wait here, held in the ledger by holder kind
+-- 'quarantine' (id = this row's id), until returns_at; then the quarantine worker puts them back into stock.
+CREATE TABLE number_quarantines (
+    id uuid NOT NULL PRIMARY KEY,
+    range_start bigint NOT NULL,
+    range_end bigint NOT NULL,
+    released_by_account_id uuid NOT NULL,
+    released_at timestamptz NOT NULL,
+    returns_at timestamptz NOT NULL,
+    returned_at timestamptz NULL,
+    CHECK (range_start <= range_end)
+);
+CREATE INDEX ix_number_quarantines_due ON number_quarantines(returns_at) WHERE returned_at IS NULL;
