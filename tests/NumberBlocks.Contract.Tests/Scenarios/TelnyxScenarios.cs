@@ -154,9 +154,58 @@ public sealed class TelnyxScenarios : IScenarioSource
             var (_, key, number) = await PortedAsync(c);
             return ScenarioContext.Request(HttpMethod.Post, $"/v2/phone_numbers/{number}/actions/activate", bearer: key);
         });
+        foreach (var scenario in DeletionScenarios()) yield return scenario;
     }
 
     private static Scenario Ok(string operationId, Func<ScenarioContext, Task<HttpRequestMessage>> prepare) => new(operationId, HttpStatusCode.OK, prepare);
+
+    /// <summary>Deleting numbers: a single ported number outside any block, and a ported block by a deletion job.</summary>
+    private static IEnumerable<Scenario> DeletionScenarios()
+    {
+        yield return Ok("DeletePhoneNumber", async c =>
+        {
+            var number = $"+1303555{2000 + Interlocked.Increment(ref _nextUs)}";
+            var (id, key) = await DraftAsync(c, new { phone_numbers = new[] { number } });
+            await ConfirmAsync(c, id, key);
+            await CarrierAsync(c, id, new { status = "submitted" });
+            await CarrierAsync(c, id, new { status = "foc-date-confirmed", foc_datetime_actual = Instant(DateTimeOffset.UtcNow) });
+            await CarrierAsync(c, id, new { status = "ported" });
+            var numbers = await SendAsync(c, Get($"/v2/phone_numbers?filter[phone_number]={Uri.EscapeDataString(number)}", key), HttpStatusCode.OK);
+            return ScenarioContext.Request(HttpMethod.Delete, $"/v2/phone_numbers/{numbers.GetProperty("data")[0].GetProperty("id").GetString()}", bearer: key);
+        });
+        yield return new Scenario("CreatePhoneNumberBlockDeletionJob", HttpStatusCode.Accepted, async c =>
+        {
+            var (key, blockId) = await PortedBlockAsync(c);
+            return ScenarioContext.Request(HttpMethod.Post, "/v2/phone_number_blocks/jobs/delete_phone_number_block", new { phone_number_block_id = blockId }, key);
+        });
+        yield return Ok("ListPhoneNumberBlocksJobs", async c =>
+        {
+            var (key, _) = await BlockJobAsync(c);
+            return Get("/v2/phone_number_blocks/jobs?filter[status]=completed&page[size]=5", key);
+        });
+        yield return Ok("GetPhoneNumberBlocksJob", async c =>
+        {
+            var (key, jobId) = await BlockJobAsync(c);
+            return Get($"/v2/phone_number_blocks/jobs/{jobId}", key);
+        });
+    }
+
+    /// <summary>A ported block: the account's key and the block's id (its numbers' block_reference_id).</summary>
+    private static async Task<(string Key, string BlockId)> PortedBlockAsync(ScenarioContext c)
+    {
+        var (_, key, numberId) = await PortedAsync(c);
+        var number = await SendAsync(c, Get($"/v2/phone_numbers/{numberId}", key), HttpStatusCode.OK);
+        return (key, number.GetProperty("data").GetProperty("block_reference_id").GetString()!);
+    }
+
+    /// <summary>A completed block deletion job: the key and the job's id.</summary>
+    private static async Task<(string Key, string JobId)> BlockJobAsync(ScenarioContext c)
+    {
+        var (key, blockId) = await PortedBlockAsync(c);
+        var job = await SendAsync(c, ScenarioContext.Request(HttpMethod.Post, "/v2/phone_number_blocks/jobs/delete_phone_number_block",
+            new { phone_number_block_id = blockId }, key), HttpStatusCode.Accepted);
+        return (key, job.GetProperty("data").GetProperty("id").GetString()!);
+    }
 
     private static HttpRequestMessage Get(string path, string key) => ScenarioContext.Request(HttpMethod.Get, path, bearer: key);
 
