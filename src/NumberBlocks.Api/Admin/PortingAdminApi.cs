@@ -17,13 +17,7 @@ namespace NumberBlocks.Api.Admin;
 public static class PortingAdminApi
 {
     /// <summary>Telnyx's porting exception codes (PortingOrdersExceptionType.code), the reasons a carrier gives for an exception.</summary>
-    public static readonly IReadOnlyList<string> ExceptionCodes =
-    [
-        "ACCOUNT_NUMBER_MISMATCH", "AUTH_PERSON_MISMATCH", "BTN_ATN_MISMATCH", "ENTITY_NAME_MISMATCH", "FOC_EXPIRED", "FOC_REJECTED",
-        "LOCATION_MISMATCH", "LSR_PENDING", "MAIN_BTN_PORTING", "OSP_IRRESPONSIVE", "OTHER", "PASSCODE_PIN_INVALID",
-        "PHONE_NUMBER_HAS_SPECIAL_FEATURE", "PHONE_NUMBER_MISMATCH", "PHONE_NUMBER_NOT_PORTABLE", "PORT_TYPE_INCORRECT",
-        "PORTING_ORDER_SPLIT_REQUIRED", "POSTAL_CODE_MISMATCH", "RATE_CENTER_NOT_PORTABLE", "SV_CONFLICT", "SV_UNKNOWN_FAILURE",
-    ];
+    public static readonly IReadOnlyList<string> ExceptionCodes = PortingExceptionTypes.Codes;
 
     public const int MaxDetails = 50;
     public const int MaxDescriptionLength = 1000;
