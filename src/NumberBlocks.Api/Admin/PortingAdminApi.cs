@@ -40,7 +40,31 @@ public static class PortingAdminApi
                 "description for the customer; foc-date-confirmed needs foc_datetime_actual. The customer's webhook is told.")
             .WithRequestExample(new SetPortingOrderStatusRequest("exception",
                 [new CarrierExceptionInput("ENTITY_NAME_MISMATCH", "The entity name does not match the losing carrier's records.")], null));
+        orders.MapPost("/{id}/comments", Comment).WithName("AdminCommentPortingOrder")
+            .WithSummary("Comment on a porting order as the carrier side")
+            .WithDescription("Adds a comment with user_type admin (the losing carrier's or the porting desk's question or answer). The " +
+                "customer sees it in GET /v2/porting_orders/{id}/comments and gets a porting_order.new_comment webhook through the outbox.")
+            .WithRequestExample(new AdminCommentRequest("Please upload a bill no older than 30 days."));
         return admin;
+    }
+
+    public static async Task<Results<Created<AdminData<AdminPortingCommentRecord>>, AdminProblem>> Comment(string id, JsonBody<AdminCommentRequest> body,
+        NumberBlocksDbContext db, TimeProvider clock, OutboxSignal outbox, CancellationToken ct)
+    {
+        if (!Guid.TryParseExact(id, "D", out var orderId)) return OrderNotFound();
+        if (body.Result.IsFailure) return new AdminProblem(body.Result.Errors);
+        var now = clock.GetUtcNow();
+        var created = await db.RunAsync<PortingOrderComment>(async c =>
+        {
+            var order = await db.PortingOrders.FirstOrDefaultAsync(o => o.Id == orderId, c);
+            if (order is null) return DomainError.NotFound("Porting order");
+            return await PortingFamilyOperations.AddCommentAsync(db, order, body.Result.Value.Body, "admin", now, c);
+        }, ct);
+        if (created.IsFailure) return new AdminProblem(created.Errors);
+        outbox.Notify();
+        var v = created.Value;
+        return TypedResults.Created($"/admin/v1/porting_orders/{orderId}/comments/{v.Id}",
+            new AdminData<AdminPortingCommentRecord>(new AdminPortingCommentRecord(v.Id, v.PortingOrderId, v.AccountId, v.Body, v.UserType, v.CreatedAt)));
     }
 
     public static async Task<Results<Ok<AdminList<AdminPortingOrderRecord>>, AdminProblem>> List(HttpContext http, NumberBlocksDbContext db,
