@@ -53,7 +53,8 @@ public static class DocumentsApi
             .WithDescription("One document's details (no content).");
         documents.MapGet("/{id}/download", Download).WithName("DownloadDocument")
             .WithSummary("Download a document")
-            .WithDescription("The document's bytes, with its content type and filename (Content-Disposition: attachment).");
+            .WithDescription("The document's bytes, with its content type and filename (Content-Disposition: attachment).")
+            .Produces(StatusCodes.Status200OK, typeof(Stream), "application/pdf", "image/png", "image/jpeg");
         documents.MapPatch("/{id}", Update).WithName("UpdateDocument")
             .WithSummary("Update a document")
             .WithDescription("Changes the filename and/or customer_reference; the content cannot change (upload a new document).")
