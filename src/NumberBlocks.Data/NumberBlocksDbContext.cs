@@ -44,6 +44,11 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
     public DbSet<AdvancedOrder> AdvancedOrders => Set<AdvancedOrder>();
     public DbSet<Lifecycle.PhoneNumberBlockJob> PhoneNumberBlockJobs => Set<Lifecycle.PhoneNumberBlockJob>();
     public DbSet<Lifecycle.NumberQuarantine> NumberQuarantines => Set<Lifecycle.NumberQuarantine>();
+    public DbSet<StoredDocument> Documents => Set<StoredDocument>();
+    public DbSet<PortingAdditionalDocument> PortingAdditionalDocuments => Set<PortingAdditionalDocument>();
+    public DbSet<PortingOrderComment> PortingOrderComments => Set<PortingOrderComment>();
+    public DbSet<LoaConfiguration> LoaConfigurations => Set<LoaConfiguration>();
+    public DbSet<PortingActionRequirementRow> PortingActionRequirements => Set<PortingActionRequirementRow>();
 
     /// <summary>The transaction around the whole current request, when one is open (idempotent POSTs, issue 8).</summary>
     public RequestTransaction? RequestTransaction { get; internal set; }
@@ -105,6 +110,7 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
             e.HasOne<InexplicitNumberOrder>().WithMany().HasForeignKey(g => g.OrderId);
             e.HasOne<NumberRequest>().WithMany().HasForeignKey(g => g.NumberRequestId);
         });
+        Data.Documents.DocumentStore.Configure(model);
         model.Entity<AdvancedOrder>(e => { e.ToTable("advanced_orders"); e.HasOne<NumberRequest>().WithMany().HasForeignKey(o => o.NumberRequestId); });
 
         model.Entity<Lifecycle.PhoneNumberBlockJob>(e =>
