@@ -42,6 +42,10 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
     public DbSet<InexplicitNumberOrder> InexplicitNumberOrders => Set<InexplicitNumberOrder>();
     public DbSet<InexplicitOrderingGroup> InexplicitOrderingGroups => Set<InexplicitOrderingGroup>();
     public DbSet<AdvancedOrder> AdvancedOrders => Set<AdvancedOrder>();
+    public DbSet<PortingVerificationCode> PortingVerificationCodes => Set<PortingVerificationCode>();
+    public DbSet<PortingAssociatedNumber> PortingAssociatedNumbers => Set<PortingAssociatedNumber>();
+    public DbSet<PortingNumberConfiguration> PortingNumberConfigurations => Set<PortingNumberConfiguration>();
+    public DbSet<PortingReport> PortingReports => Set<PortingReport>();
 
     /// <summary>The transaction around the whole current request, when one is open (idempotent POSTs, issue 8).</summary>
     public RequestTransaction? RequestTransaction { get; internal set; }
@@ -103,6 +107,10 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
             e.HasOne<InexplicitNumberOrder>().WithMany().HasForeignKey(g => g.OrderId);
             e.HasOne<NumberRequest>().WithMany().HasForeignKey(g => g.NumberRequestId);
         });
+        model.Entity<PortingVerificationCode>().ToTable("porting_verification_codes");
+        model.Entity<PortingAssociatedNumber>().ToTable("porting_associated_numbers");
+        model.Entity<PortingNumberConfiguration>().ToTable("porting_number_configurations");
+        model.Entity<PortingReport>().ToTable("porting_reports");
         model.Entity<AdvancedOrder>(e => { e.ToTable("advanced_orders"); e.HasOne<NumberRequest>().WithMany().HasForeignKey(o => o.NumberRequestId); });
 
         foreach (var entity in model.Model.GetEntityTypes())

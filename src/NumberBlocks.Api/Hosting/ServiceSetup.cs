@@ -55,6 +55,7 @@ public static class ServiceSetup
         services.AddSingleton<PortingWork>();
         services.AddHostedService<ActivationJobWorker>();
         services.AddHostedService<DraftCleanupWorker>();
+        services.AddHostedService<PortingReportWorker>();
         // Issue 4: the outbox worker (signed webhooks, e-mail) and its settings.
         services.AddOptions<CallbackOptions>().BindConfiguration(CallbackOptions.Section);
         // The one outbound-URL guard (callbacks, webhooks, voice URLs); tests replace the resolver and the host's addresses.
