@@ -176,8 +176,9 @@ public static class PortingReportsApi
         return TypedResults.Text(report.CsvContent, TelnyxCsv.MediaType, System.Text.Encoding.UTF8);
     }
 
-    public static Ok<TelnyxData<IReadOnlyList<UkCarrierRecord>>> UkCarriersList()
+    public static Results<Ok<TelnyxData<IReadOnlyList<UkCarrierRecord>>>, TelnyxProblem> UkCarriersList(HttpContext http)
     {
+        if (new QueryReader(http.Request.Query).Finish() is { Count: > 0 } refused) return new TelnyxProblem(refused);
         IReadOnlyList<UkCarrierRecord> data = UkCarriers.All
             .Select(c => new UkCarrierRecord(c.Id, "porting_uk_carrier", c.Name, c.Cupid, c.AlternativeCupids, UkCarriers.TableDate, UkCarriers.TableDate)).ToList();
         return TypedResults.Ok(new TelnyxData<IReadOnlyList<UkCarrierRecord>>(data));
