@@ -46,6 +46,11 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
     public DbSet<PortingAssociatedNumber> PortingAssociatedNumbers => Set<PortingAssociatedNumber>();
     public DbSet<PortingNumberConfiguration> PortingNumberConfigurations => Set<PortingNumberConfiguration>();
     public DbSet<PortingReport> PortingReports => Set<PortingReport>();
+    public DbSet<StoredDocument> Documents => Set<StoredDocument>();
+    public DbSet<PortingAdditionalDocument> PortingAdditionalDocuments => Set<PortingAdditionalDocument>();
+    public DbSet<PortingOrderComment> PortingOrderComments => Set<PortingOrderComment>();
+    public DbSet<LoaConfiguration> LoaConfigurations => Set<LoaConfiguration>();
+    public DbSet<PortingActionRequirementRow> PortingActionRequirements => Set<PortingActionRequirementRow>();
 
     /// <summary>The transaction around the whole current request, when one is open (idempotent POSTs, issue 8).</summary>
     public RequestTransaction? RequestTransaction { get; internal set; }
@@ -111,6 +116,7 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
         model.Entity<PortingAssociatedNumber>().ToTable("porting_associated_numbers");
         model.Entity<PortingNumberConfiguration>().ToTable("porting_number_configurations");
         model.Entity<PortingReport>().ToTable("porting_reports");
+        Data.Documents.DocumentStore.Configure(model);
         model.Entity<AdvancedOrder>(e => { e.ToTable("advanced_orders"); e.HasOne<NumberRequest>().WithMany().HasForeignKey(o => o.NumberRequestId); });
 
         foreach (var entity in model.Model.GetEntityTypes())

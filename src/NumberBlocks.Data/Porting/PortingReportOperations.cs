@@ -82,6 +82,14 @@ public static class PortingReportOperations
         return true;
     }
 
+    /// <summary>The CSV of the account's completed report whose document is <paramref name="documentId"/>, with its download name; null when there is none.</summary>
+    public static async Task<(string Csv, string Filename)?> ReadCsvAsync(NumberBlocksDbContext db, Guid accountId, Guid documentId, CancellationToken ct)
+    {
+        var row = await db.PortingReports.AsNoTracking().Where(r => r.DocumentId == documentId && r.AccountId == accountId && r.CsvContent != null)
+            .Select(r => new { r.Id, r.CsvContent }).FirstOrDefaultAsync(ct);
+        return row is null ? null : (row.CsvContent!, $"porting-orders-{row.Id}.csv");
+    }
+
     /// <summary>The stored params' filters (written by the Telnyx surface from a checked body, so they parse).</summary>
     public static PortingReportFilters ReadFilters(string paramsJson)
     {

@@ -255,6 +255,13 @@ public abstract class PortingFamilyRestTests(TestDatabase database) : IAsyncLife
         Assert.Equal(2, lines.Length);
         Assert.StartsWith($"{a.Str("id")},draft,\"report-a, \"\"quoted\"\"\",", lines[1]);
 
+        // The document_id downloads the same CSV (Telnyx documents download), for this account only.
+        var download = await me.Client.GetAsync($"/v2/documents/{done.Str("document_id")}/download");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("text/csv", download.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(csv, await download.Content.ReadAsStringAsync());
+        await (await other.Client.GetAsync($"/v2/documents/{done.Str("document_id")}/download")).ExpectErrorAsync(HttpStatusCode.NotFound);
+
         var completed = await (await me.Client.GetAsync("/v2/porting/reports?filter[status]=completed&filter[report_type]=export_porting_orders_csv")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(new[] { id }, completed.GetProperty("data").EnumerateArray().Select(r => r.Str("id")));
         Assert.Empty((await (await me.Client.GetAsync("/v2/porting/reports?filter[status]=pending")).ExpectAsync(HttpStatusCode.OK)).GetProperty("data").EnumerateArray());

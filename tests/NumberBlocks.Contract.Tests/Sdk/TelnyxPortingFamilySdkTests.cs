@@ -71,6 +71,8 @@ public sealed class TelnyxPortingFamilySdkTests(ServiceHost service)
             if (exchange.Status is < 200 or > 299) continue;
             called.Add(operation.OperationId);
             if (exchange.Status == 204) { if (exchange.Body.Length > 0) problems.Add($"{operation.OperationId}: 204 with a body"); continue; }
+            // A download (a report's CSV through its document) is not JSON: its media type is checked by the script.
+            if (exchange.ContentType?.StartsWith("application/json", StringComparison.Ordinal) != true) continue;
             var schema = operation.Json["responses"]?[exchange.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)]?["content"]?["application/json"]?["schema"];
             if (schema is null) { problems.Add($"{operation.OperationId}: status {exchange.Status} has no documented JSON schema"); continue; }
             using var body = JsonDocument.Parse(exchange.Body);

@@ -221,6 +221,8 @@ async function main() {
   check('reports: completed with a document id', ['completed', true], [done?.status, typeof done?.document_id === 'string']);
   const csv = await (await fetch(`${NB_BASE_URL}/v2/porting/reports/${report?.id}`, { headers: { Authorization: `Bearer ${NB_API_KEY}`, Accept: 'text/csv' } })).text();
   check('reports: the CSV holds the filtered order', [2, a.id], [csv.trim().split('\r\n').length, csv.split('\r\n')[1]?.split(',')[0]]);
+  const downloaded = await call('documents.download (the report document)', async () => (await client.documents.download(done?.document_id)).text());
+  check('reports: the document_id downloads the CSV', csv, downloaded);
   const reports = await call('porting.reports.list', () => client.porting.reports.list({ filter: { status: 'completed', report_type: 'export_porting_orders_csv' } }));
   check('reports: filter[status]=completed', [report?.id], ids(reports));
 
