@@ -53,8 +53,16 @@ public static class PortingReportOperations
         db.PortingReports.AsNoTracking().Where(r => r.Status == Pending).OrderBy(r => r.CreatedAt).Select(r => r.Id).Take(max).ToListAsync(ct);
 
     /// <summary>Writes one pending report's CSV and completes it; false when it was no longer pending.</summary>
+    /// <remarks>
+    /// The worker runs in every service process. The report's row is locked first by an UPDATE that changes nothing and
+    /// holds only while the report is pending: a second worker waits there, then finds it completed and leaves, so a
+    /// report is written once (as PortingCompletionOperations.RemoveExpiredDraftAsync does for drafts).
+    /// </remarks>
     public static async Task<Domain.Errors.Result<bool>> CompleteAsync(NumberBlocksDbContext db, Guid reportId, DateTimeOffset now, CancellationToken ct)
     {
+        var locked = await db.PortingReports.Where(r => r.Id == reportId && r.Status == Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.UpdatedAt, r => r.UpdatedAt), ct);
+        if (locked == 0) return false;
         var report = await db.PortingReports.FirstOrDefaultAsync(r => r.Id == reportId && r.Status == Pending, ct);
         if (report is null) return false;
         var filters = ReadFilters(report.ParamsJson);

@@ -29,6 +29,7 @@ public static class VerificationCodeOperations
     public static async Task<Result<List<PortingVerificationCode>>> SendAsync(NumberBlocksDbContext db, Guid accountId, Guid orderId,
         IReadOnlyList<(E164Number Number, string Pointer)>? numbers, string method, DateTimeOffset now, CancellationToken ct)
     {
+        await LockOrderAsync(db, accountId, orderId, ct);
         var order = await PortingOrderOperations.FindOrderAsync(db, accountId, orderId, ct);
         if (order is null) return DomainError.NotFound("Porting order");
         if (order.Status.IsFinal() || order.Status == PortingOrderStatus.CancelPending)
@@ -122,6 +123,7 @@ public static class VerificationCodeOperations
     public static async Task<Result<VerifyOutcome>> VerifyAsync(NumberBlocksDbContext db, Guid accountId, Guid orderId, IReadOnlyList<CodeToVerify> codes,
         DateTimeOffset now, CancellationToken ct)
     {
+        await LockOrderAsync(db, accountId, orderId, ct);
         var order = await PortingOrderOperations.FindOrderAsync(db, accountId, orderId, ct);
         if (order is null) return DomainError.NotFound("Porting order");
         var numbers = codes.Select(c => c.PhoneNumber.Value).Distinct().ToList();
@@ -155,4 +157,12 @@ public static class VerificationCodeOperations
         if (verified.Count > 0) order.UpdatedAt = now;
         return new VerifyOutcome(verified, refusals);
     }
+
+    /// <summary>
+    /// Sends and verifies of one order queue on its row (an UPDATE that changes nothing, held to the commit): two
+    /// concurrent wrong attempts cannot both read the same count and so pass the attempts limit, and two first sends
+    /// cannot both insert a number's code. SQLite's BEGIN IMMEDIATE already runs writers one at a time.
+    /// </summary>
+    private static Task<int> LockOrderAsync(NumberBlocksDbContext db, Guid accountId, Guid orderId, CancellationToken ct) =>
+        db.PortingOrders.Where(o => o.Id == orderId && o.AccountId == accountId).ExecuteUpdateAsync(s => s.SetProperty(o => o.UpdatedAt, o => o.UpdatedAt), ct);
 }

@@ -132,6 +132,26 @@ public abstract class VerificationCodeTests(TestDatabase database) : IAsyncLifet
     }
 
     [Fact]
+    public async Task ConcurrentWrongAttempts_CannotPassTheLimit()
+    {
+        var (account, id) = await OrderWithWebhookAsync("+13035558041");
+        await (await account.Client.PostAsync($"/v2/porting_orders/{id}/verification_codes/send", null)).ExpectAsync(HttpStatusCode.NoContent);
+        Assert.True(await _receiver.WaitForAsync(1));
+        var code = CodesOf(_receiver.Received.Last())["+13035558041"];
+        var wrong = code == "000000" ? "000001" : "000000";
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, PortingVerification.MaxAttempts + 3).Select(async _ =>
+        {
+            var body = await (await VerifyAsync(account, id, "+13035558041", wrong)).ExpectAsync(HttpStatusCode.UnprocessableEntity);
+            return body.GetProperty("errors")[0].GetProperty("meta").Str("reason");
+        }));
+        Assert.Equal(PortingVerification.MaxAttempts, answers.Count(a => a == "verification_code.wrong"));
+        Assert.Equal(3, answers.Count(a => a == "verification_code.attempts_exceeded"));
+        var row = await _service.WithDbAsync(db => db.PortingVerificationCodes.AsNoTracking().SingleAsync(c => c.PortingOrderId == Guid.Parse(id)));
+        Assert.Equal(PortingVerification.MaxAttempts, row.Attempts);
+    }
+
+    [Fact]
     public async Task ACode_ExpiresOnTheServicesClock()
     {
         var (account, id) = await OrderWithWebhookAsync("+13035558021");
