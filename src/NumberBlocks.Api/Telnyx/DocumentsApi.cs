@@ -54,7 +54,9 @@ public static class DocumentsApi
             .WithDescription("One document's details (no content).");
         documents.MapGet("/{id}/download", Download).WithName("DownloadDocument")
             .WithSummary("Download a document")
-            .WithDescription("The document's bytes, with its content type and filename (Content-Disposition: attachment).");
+            .WithDescription("The document's bytes, with its content type and filename (Content-Disposition: attachment). The document_id of a " +
+                "completed porting report downloads its CSV (text/csv).")
+            .Produces(StatusCodes.Status200OK, typeof(Stream), "application/pdf", "image/png", "image/jpeg", "text/csv");
         documents.MapPatch("/{id}", Update).WithName("UpdateDocument")
             .WithSummary("Update a document")
             .WithDescription("Changes the filename and/or customer_reference; the content cannot change (upload a new document).")

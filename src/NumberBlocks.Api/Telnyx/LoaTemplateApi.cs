@@ -33,12 +33,13 @@ public static class LoaTemplateApi
             .WithSummary("Create a LOA configuration")
             .WithDescription("Company, address, contact and logo (a PNG uploaded with POST /v2/documents) for the account's LOAs.")
             .WithRequestExample(example);
-        loa.MapPost("/preview", PreviewBody).WithName("PreviewLoaConfigurationParams")
+        loa.MapPost("/preview", PreviewBody).WithName("PreviewLoaConfigurationParams").Produces(StatusCodes.Status200OK, typeof(Stream), PdfType)
             .WithSummary("Preview the LOA template parameters")
             .WithDescription("The LOA a configuration with these values would give, as a PDF, with sample end-user data; nothing is stored.")
             .WithRequestExample(example);
         loa.MapGet("/{id}", Get).WithName("GetLoaConfiguration")
-            .WithSummary("Retrieve a LOA configuration");
+            .WithSummary("Retrieve a LOA configuration")
+            .WithDescription("One LOA configuration of the account.");
         loa.MapPatch("/{id}", Update).WithName("UpdateLoaConfiguration")
             .WithSummary("Update a LOA configuration")
             .WithDescription("Replaces every field (the SDK sends the whole configuration).")
@@ -46,7 +47,7 @@ public static class LoaTemplateApi
         loa.MapDelete("/{id}", Delete).WithName("DeleteLoaConfiguration")
             .WithSummary("Delete a LOA configuration")
             .WithDescription("Deletes the configuration; LOAs made later use the account's newest other one. 204.");
-        loa.MapGet("/{id}/preview", Preview).WithName("PreviewLoaConfiguration")
+        loa.MapGet("/{id}/preview", Preview).WithName("PreviewLoaConfiguration").Produces(StatusCodes.Status200OK, typeof(Stream), PdfType)
             .WithSummary("Preview a LOA configuration")
             .WithDescription("The LOA this configuration gives, as a PDF, with sample end-user data.");
         return v2;

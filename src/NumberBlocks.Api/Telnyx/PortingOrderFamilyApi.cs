@@ -80,7 +80,7 @@ public static class PortingOrderFamilyApi
             .WithDescription("The windows a requested FOC may fall in: business days of the order's country (no weekends, no public holidays " +
                 "of the losing carrier's country), 09:00-17:00 local time, from a lead time of business days (US 3, DE 7, else 5); " +
                 $"the next {FocWindows.WindowCount}.");
-        orders.MapGet("/{id}/loa_template", LoaTemplateApi.Template).WithName("GetPortingOrderLoaTemplate")
+        orders.MapGet("/{id}/loa_template", LoaTemplateApi.Template).WithName("GetPortingOrderLoaTemplate").Produces(StatusCodes.Status200OK, typeof(Stream), "application/pdf")
             .WithSummary("Download a porting order loa template")
             .WithDescription("A PDF LOA built from the order (its numbers, end user and address) for the end user to sign, with the company, " +
                 "logo and contact of an LOA configuration (?loa_configuration_id=, else the account's newest).")
@@ -88,7 +88,8 @@ public static class PortingOrderFamilyApi
         return v2;
     }
 
-    public static Ok<TelnyxData<IReadOnlyList<PortingExceptionTypeRecord>>> ExceptionTypes() =>
+    /// <summary>The same for every account; typed with the surface's error answer like every /v2 operation (401 without a key).</summary>
+    public static Results<Ok<TelnyxData<IReadOnlyList<PortingExceptionTypeRecord>>>, TelnyxProblem> ExceptionTypes() =>
         TypedResults.Ok(new TelnyxData<IReadOnlyList<PortingExceptionTypeRecord>>(
             PortingExceptionTypes.All.Select(t => new PortingExceptionTypeRecord(t.Code, t.Description)).ToList()));
 
