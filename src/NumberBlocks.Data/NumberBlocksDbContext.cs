@@ -44,6 +44,10 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
     public DbSet<AdvancedOrder> AdvancedOrders => Set<AdvancedOrder>();
     public DbSet<Lifecycle.PhoneNumberBlockJob> PhoneNumberBlockJobs => Set<Lifecycle.PhoneNumberBlockJob>();
     public DbSet<Lifecycle.NumberQuarantine> NumberQuarantines => Set<Lifecycle.NumberQuarantine>();
+    public DbSet<PortingVerificationCode> PortingVerificationCodes => Set<PortingVerificationCode>();
+    public DbSet<PortingAssociatedNumber> PortingAssociatedNumbers => Set<PortingAssociatedNumber>();
+    public DbSet<PortingNumberConfiguration> PortingNumberConfigurations => Set<PortingNumberConfiguration>();
+    public DbSet<PortingReport> PortingReports => Set<PortingReport>();
     public DbSet<StoredDocument> Documents => Set<StoredDocument>();
     public DbSet<PortingAdditionalDocument> PortingAdditionalDocuments => Set<PortingAdditionalDocument>();
     public DbSet<PortingOrderComment> PortingOrderComments => Set<PortingOrderComment>();
@@ -110,6 +114,10 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
             e.HasOne<InexplicitNumberOrder>().WithMany().HasForeignKey(g => g.OrderId);
             e.HasOne<NumberRequest>().WithMany().HasForeignKey(g => g.NumberRequestId);
         });
+        model.Entity<PortingVerificationCode>().ToTable("porting_verification_codes");
+        model.Entity<PortingAssociatedNumber>().ToTable("porting_associated_numbers");
+        model.Entity<PortingNumberConfiguration>().ToTable("porting_number_configurations");
+        model.Entity<PortingReport>().ToTable("porting_reports");
         Data.Documents.DocumentStore.Configure(model);
         model.Entity<AdvancedOrder>(e => { e.ToTable("advanced_orders"); e.HasOne<NumberRequest>().WithMany().HasForeignKey(o => o.NumberRequestId); });
 

@@ -59,6 +59,7 @@ public static class ServiceSetup
         services.AddOptions<Data.Lifecycle.AgingOptions>().BindConfiguration(Data.Lifecycle.AgingOptions.Section)
             .Validate(o => o.Quarantine >= TimeSpan.Zero, "NumberBlocks:Aging:Quarantine must not be negative.").ValidateOnStart();
         services.AddHostedService<AgingWorker>();
+        services.AddHostedService<PortingReportWorker>();
         // Issue 4: the outbox worker (signed webhooks, e-mail) and its settings.
         services.AddOptions<CallbackOptions>().BindConfiguration(CallbackOptions.Section);
         // The one outbound-URL guard (callbacks, webhooks, voice URLs); tests replace the resolver and the host's addresses.

@@ -3,6 +3,7 @@ using NumberBlocks.Api.Auth;
 using NumberBlocks.Api.Hardening;
 using NumberBlocks.Api.Http;
 using NumberBlocks.Data;
+using NumberBlocks.Data.Porting;
 using NumberBlocks.Data.Documents;
 using NumberBlocks.Domain;
 using NumberBlocks.Domain.Documents;
@@ -53,8 +54,9 @@ public static class DocumentsApi
             .WithDescription("One document's details (no content).");
         documents.MapGet("/{id}/download", Download).WithName("DownloadDocument")
             .WithSummary("Download a document")
-            .WithDescription("The document's bytes, with its content type and filename (Content-Disposition: attachment).")
-            .Produces(StatusCodes.Status200OK, typeof(Stream), "application/pdf", "image/png", "image/jpeg");
+            .WithDescription("The document's bytes, with its content type and filename (Content-Disposition: attachment). The document_id of a " +
+                "completed porting report downloads its CSV (text/csv).")
+            .Produces(StatusCodes.Status200OK, typeof(Stream), "application/pdf", "image/png", "image/jpeg", "text/csv");
         documents.MapPatch("/{id}", Update).WithName("UpdateDocument")
             .WithSummary("Update a document")
             .WithDescription("Changes the filename and/or customer_reference; the content cannot change (upload a new document).")
@@ -202,8 +204,11 @@ public static class DocumentsApi
         CancellationToken ct)
     {
         var d = Guid.TryParseExact(id, "D", out var documentId) ? await DocumentStore.ReadAsync(db, http.AccountId(), documentId, ct) : null;
-        if (d is not { } found) return NotFound();
-        return TypedResults.File(found.Content, found.Summary.ContentType, found.Summary.Filename);
+        if (d is { } found) return TypedResults.File(found.Content, found.Summary.ContentType, found.Summary.Filename);
+        // A completed porting report's CSV is downloaded through its document_id too (Telnyx PortingReport.document_id).
+        if (d is null && documentId != Guid.Empty && await PortingReportOperations.ReadCsvAsync(db, http.AccountId(), documentId, ct) is { } report)
+            return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(report.Csv), TelnyxCsv.MediaType + "; charset=utf-8", report.Filename);
+        return NotFound();
     }
 
     public static async Task<Results<Ok<TelnyxData<DocumentRecord>>, TelnyxProblem>> Update(string id, JsonPatchBody<UpdateDocumentRequest> body,

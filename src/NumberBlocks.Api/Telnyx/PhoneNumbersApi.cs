@@ -158,7 +158,8 @@ public static class PhoneNumbersApi
         }).ToList(),
         order.UpdatedAt,
         // Activating a number later changes the number itself, not its order.
-        n.UpdatedAt is { } changed && changed > order.UpdatedAt ? changed : order.UpdatedAt);
+        n.UpdatedAt is { } changed && changed > order.UpdatedAt ? changed : order.UpdatedAt,
+        UserBundleId: n.UserBundleId);
 
     private static TelnyxProblem NumberNotFound() => DomainError.NotFound("Phone number");
 }

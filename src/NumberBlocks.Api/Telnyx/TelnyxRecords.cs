@@ -207,7 +207,9 @@ public sealed record PhoneNumberRecord(
     IReadOnlyList<PhoneNumberExtensionRecord> Extensions,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? NumberOrderId = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? NumberOrderId = null,
+    // The user bundle its porting phone number configuration gave it when its order ported.
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? UserBundleId = null);
 
 /// <summary>An extension range of one of the account's numbers, split into its active and inactive parts (seed 002).</summary>
 public sealed record PhoneNumberExtensionRecord(

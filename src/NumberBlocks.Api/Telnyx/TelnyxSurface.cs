@@ -40,6 +40,7 @@ public static class TelnyxSurface
             .WithMetadata(new SurfaceName("telnyx"));
         v2.MapPortingOrders().MapPhoneNumberBlocks().MapPhoneNumberExtensions().MapPortingPhoneNumbers();
         v2.MapActivationJobs().MapPortingEvents().MapPhoneNumbers();
+        v2.MapPortabilityChecks().MapVerificationCodes().MapPortingOrderSetup().MapPortingReports();
         v2.MapTelnyxOrdering();
         v2.MapDocuments().MapPortingOrderFamily().MapLoaConfigurations();
         return app;

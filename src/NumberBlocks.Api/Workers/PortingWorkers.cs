@@ -45,6 +45,30 @@ public sealed class PortingWork(IServiceScopeFactory scopes, TimeProvider clock,
         if (removed > 0) outbox.Notify();
         return removed;
     }
+
+    /// <summary>Writes the CSV of pending porting reports (Telnyx makes reports asynchronously); returns how many completed.</summary>
+    public async Task<int> CompletePendingReportsAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NumberBlocksDbContext>();
+        var completed = 0;
+        foreach (var reportId in await PortingReportOperations.PendingAsync(db, BatchSize, ct))
+        {
+            var result = await db.RunAsync(c => PortingReportOperations.CompleteAsync(db, reportId, clock.GetUtcNow(), c), ct);
+            if (result.IsSuccess && result.Value) completed++;
+        }
+        return completed;
+    }
+}
+
+/// <summary>Completes pending porting reports every second.</summary>
+public sealed class PortingReportWorker(PortingWork work, WorkerHeartbeats heartbeats, TimeProvider clock, ILogger<PortingReportWorker> log)
+    : PollingWorker(heartbeats, clock, log)
+{
+    public override string Name => "porting-reports";
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(1);
+
+    protected override async Task<bool> RunPassAsync(CancellationToken ct) => await work.CompletePendingReportsAsync(ct) >= PortingWork.BatchSize;
 }
 
 /// <summary>Runs due activation jobs every second (Telnyx: activation happens "asynchronously").</summary>

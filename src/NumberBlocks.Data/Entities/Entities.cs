@@ -100,6 +100,8 @@ public sealed class PortingPhoneNumber
     public RequirementsStatus RequirementsStatus { get; set; }
     /// <summary>When the number itself last changed (activated after porting); null until then.</summary>
     public DateTimeOffset? UpdatedAt { get; set; }
+    /// <summary>The user bundle the number got when its order ported (its phone number configuration); null when none.</summary>
+    public Guid? UserBundleId { get; set; }
     public PortingOrder? Order { get; set; }
 }
 
@@ -191,4 +193,70 @@ public sealed class PortingOrderSharingToken
     public required string Permissions { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>Telnyx PortingVerificationCode: one per number of an order; only the code's salted SHA-256 is kept (migration 0017).</summary>
+public sealed class PortingVerificationCode
+{
+    public Guid Id { get; set; }
+    public Guid PortingOrderId { get; set; }
+    public Guid AccountId { get; set; }
+    /// <summary>The integer of the E.164 digits.</summary>
+    public long PhoneNumber { get; set; }
+    /// <summary>sms or call (Telnyx VerificationCodeSendParams.verification_method).</summary>
+    public required string VerificationMethod { get; set; }
+    public required string CodeHash { get; set; }
+    public required string CodeSalt { get; set; }
+    public int Attempts { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public bool Verified { get; set; }
+    public DateTimeOffset? VerifiedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>Telnyx PortingAssociatedPhoneNumber: numbers of the losing account that stay behind, kept or disconnected.</summary>
+public sealed class PortingAssociatedNumber
+{
+    public Guid Id { get; set; }
+    public Guid PortingOrderId { get; set; }
+    public Guid AccountId { get; set; }
+    public RemainingNumbersAction Action { get; set; }
+    public long RangeStart { get; set; }
+    public long RangeEnd { get; set; }
+    public required string CountryCode { get; set; }
+    public required string PhoneNumberType { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>Telnyx PortingPhoneNumberConfiguration: the user bundle a porting phone number gets when its order ports.</summary>
+public sealed class PortingNumberConfiguration
+{
+    public Guid Id { get; set; }
+    public Guid AccountId { get; set; }
+    public Guid PortingOrderId { get; set; }
+    public Guid PortingPhoneNumberId { get; set; }
+    public Guid UserBundleId { get; set; }
+    /// <summary>When the order ported and the configuration was copied onto the number.</summary>
+    public DateTimeOffset? AppliedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>Telnyx PortingReport: an export of the account's porting orders as CSV, made by the report worker.</summary>
+public sealed class PortingReport
+{
+    public Guid Id { get; set; }
+    public Guid AccountId { get; set; }
+    /// <summary>export_porting_orders_csv, the one type Telnyx has.</summary>
+    public required string ReportType { get; set; }
+    /// <summary>pending until the worker has written the CSV, then completed.</summary>
+    public required string Status { get; set; }
+    /// <summary>The report's params as sent (Telnyx ExportPortingOrdersCsvReport), for the record's params.</summary>
+    public required string ParamsJson { get; set; }
+    public Guid? DocumentId { get; set; }
+    public string? CsvContent { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
 }

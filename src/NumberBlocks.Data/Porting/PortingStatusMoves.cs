@@ -31,7 +31,11 @@ public static class PortingStatusMoves
         if (target == PortingOrderStatus.Cancelled)
             await NumberLedger.ReleaseAllAsync(db, holder, now, ct);
         if (target == PortingOrderStatus.Ported)
+        {
             await NumberLedger.TransferAllAsync(db, holder, LedgerHolder.Account(order.AccountId), now, ct);
+            // Telnyx phone number configurations: the routing a ported number gets at activation.
+            await NumberConfigurationOperations.ApplyAsync(db, order.Id, now, ct);
+        }
 
         // Seed 001: numbers in activation ranges end active, the rest port inactive; before that they follow the order.
         var whenActivated = PortingCompletion.ActivationStatusFor(target, activate: true);

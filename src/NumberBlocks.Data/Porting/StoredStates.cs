@@ -80,6 +80,7 @@ public static class StoredStates
             e.Property(n => n.PortabilityStatus).HasConversion(Portability.Converter);
             e.Property(n => n.RequirementsStatus).HasConversion(Requirements.Converter);
         });
+        model.Entity<PortingAssociatedNumber>().Property(a => a.Action).HasConversion(RemainingAction.Converter);
         model.Entity<PortingActivationJob>(e =>
         {
             e.Property(j => j.Status).HasConversion(JobStatus.Converter);

@@ -81,6 +81,15 @@ public static class ErrorCodes
     /// <summary>A search criterion the service does not implement; refused rather than ignored.</summary>
     public const string CriterionNotSupported = "ordering.criterion_not_supported";
 
+    // Verification codes of porting orders (Telnyx verification_codes/send and /verify).
+    /// <summary>A number given that is not one of the order's porting phone numbers.</summary>
+    public const string NumberNotInOrder = "phone_number.not_in_order";
+    /// <summary>No code was sent for the number (or it was already verified and nothing is pending).</summary>
+    public const string VerificationCodeNotSent = "verification_code.not_sent";
+    public const string VerificationCodeWrong = "verification_code.wrong";
+    public const string VerificationCodeExpired = "verification_code.expired";
+    public const string VerificationCodeAttemptsExceeded = "verification_code.attempts_exceeded";
+
     // Porting documents, requirements, LOA, comments and FOC windows.
     public const string DocumentTooLarge = "document.too_large";
     public const string DocumentTypeNotAllowed = "document.type_not_allowed";
