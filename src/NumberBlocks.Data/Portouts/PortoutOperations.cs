@@ -458,14 +458,13 @@ public static class PortoutOperations
         IReadOnlyList<PortoutStatus>? Statuses);
 
     /// <summary>Makes the CSV of a pending report (one line per port-out of the account that passes its filters) and completes it.</summary>
-    public static async Task<Result<bool>> RunReportAsync(NumberBlocksDbContext db, Guid reportId, Func<string, ReportFilters> readFilters, DateTimeOffset now,
-        CancellationToken ct)
+    public static async Task<Result<bool>> RunReportAsync(NumberBlocksDbContext db, Guid reportId, DateTimeOffset now, CancellationToken ct)
     {
         var locked = await db.PortoutReports.Where(r => r.Id == reportId && r.Status == "pending")
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.UpdatedAt, r => r.UpdatedAt), ct);
         if (locked == 0) return false;
         var report = await db.PortoutReports.FirstAsync(r => r.Id == reportId, ct);
-        var f = readFilters(report.ParamsJson);
+        var f = ReadFilters(report.ParamsJson);
         var query = OfAccount(db, report.AccountId).AsNoTracking();
         if (f.CreatedAtGt is { } gt) query = query.Where(p => p.CreatedAt > gt);
         if (f.CreatedAtLt is { } lt) query = query.Where(p => p.CreatedAt < lt);
@@ -486,6 +485,17 @@ public static class PortoutOperations
         report.Status = "completed";
         report.UpdatedAt = now;
         return true;
+    }
+
+    /// <summary>The stored params ({"filters": {…}} in Telnyx's names, checked when the report was requested) as filters.</summary>
+    public static ReportFilters ReadFilters(string paramsJson)
+    {
+        var filters = JsonNode.Parse(paramsJson)!["filters"]!.AsObject();
+        DateTimeOffset? Instant(string name) => filters[name] is { } v && Domain.Rfc3339.TryParse(v.GetValue<string>(), out var t) ? t : null;
+        List<string>? Texts(string name) => filters[name] is JsonArray a ? a.Select(x => x!.GetValue<string>()).ToList() : null;
+        return new ReportFilters(Instant("created_at__gt"), Instant("created_at__lt"), filters["end_user_name"]?.GetValue<string>(),
+            Texts("phone_numbers__overlaps")?.Select(n => E164Number.Parse(n, "").Value.Value).ToList(),
+            Texts("status__in")?.Select(s => PortoutStatuses.TryParseWire(s, out var st) ? st : throw new InvalidOperationException(s)).ToList());
     }
 
     /// <summary>RFC 4180 field: quoted when it holds a comma, quote or line break; a leading = + - @ is prefixed with ' (CSV injection).</summary>
