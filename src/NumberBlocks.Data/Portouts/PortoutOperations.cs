@@ -255,7 +255,10 @@ public static class PortoutOperations
         if (locked == 0) return false;
         var portout = await db.Portouts.FirstAsync(p => p.Id == portoutId, ct);
         if (PortoutStatuses.CheckMove(portout.Status, PortoutStatus.Ported, PortoutActor.FocWorker) is not null) return false;
-        var done = await CompleteAsync(db, portout, portout.FocDate, now, ct);
+        // Every number was held when the request was recorded, so the claim ends no earlier than that (the ledger's
+        // history refuses an end before the holding began).
+        var at = portout.FocDate > portout.CreatedAt ? portout.FocDate : portout.CreatedAt;
+        var done = await CompleteAsync(db, portout, at, now, ct);
         return done.IsSuccess ? true : Result<bool>.Fail(done.Errors);
     }
 
@@ -275,7 +278,8 @@ public static class PortoutOperations
         await NumberLedger.LockNeighbourhoodsAsync(db, runs.Select(r => NumberRange.Of(E164Number.FromValue(r.Start), E164Number.FromValue(r.End))), ct);
         foreach (var (start, end) in runs)
         {
-            var ended = await EndAccountClaimAsync(db, holder, NumberRange.Of(E164Number.FromValue(start), E164Number.FromValue(end)), at, ct);
+            var ended = await NumberLedger.EndClaimAsync(db, holder, NumberRange.Of(E164Number.FromValue(start), E164Number.FromValue(end)), at,
+                LedgerEndReasons.PortedOut, ct);
             if (ended is not null) return ended.ToError("/phone_numbers");
         }
         var rows = await db.PortingPhoneNumbers.Where(n => n.AccountId == accountId && numbers.Contains(n.PhoneNumber)).ToListAsync(ct);
@@ -296,38 +300,6 @@ public static class PortoutOperations
         portout.UpdatedAt = now;
         await RecordStatusChangedAsync(db, portout, now, ct);
         return portout;
-    }
-
-    /// <summary>Ends the account's claim on exactly <paramref name="range"/> at <paramref name="at"/> (the ledger's one way to end a claim).</summary>
-    private static async Task<LedgerConflict?> EndAccountClaimAsync(NumberBlocksDbContext db, LedgerHolder holder, NumberRange range, DateTimeOffset at,
-        CancellationToken ct)
-    {
-        // Until the ledger keeps history: the claim shrinks around the range, and nobody holds the range afterwards.
-        long s = range.Start.Value, e = range.End.Value;
-        var claims = await NumberLedger.OverlapsAsync(db, s, e, ct);
-        long covered = 0;
-        foreach (var c in claims)
-        {
-            if (c.Kind != holder.Kind || c.HolderId != holder.Id)
-                return new LedgerConflict(E164Number.FromValue(Math.Max(s, c.Start)), $"{E164Number.FromValue(Math.Max(s, c.Start))} is not held by the account; nothing was ended.");
-            covered += Math.Min(e, c.End) - Math.Max(s, c.Start) + 1;
-        }
-        if (covered != e - s + 1) return new LedgerConflict(range.Start, $"A number of {range} is not held by the account; nothing was ended.");
-        foreach (var c in claims)
-        {
-            await using (var delete = db.Command("DELETE FROM ledger_claims WHERE id = @id").With(db, "@id", c.Id)) await delete.ExecuteNonQueryAsync(ct);
-            if (c.Start < s) await ReinsertAsync(db, c.Start, s - 1, holder, at, ct);
-            if (c.End > e) await ReinsertAsync(db, e + 1, c.End, holder, at, ct);
-        }
-        return null;
-    }
-
-    private static async Task ReinsertAsync(NumberBlocksDbContext db, long start, long end, LedgerHolder holder, DateTimeOffset at, CancellationToken ct)
-    {
-        await using var cmd = db.Command(
-            "INSERT INTO ledger_claims (range_start, range_end, holder_kind, holder_id, account_id, claimed_at) VALUES (@s, @e, @k, @h, @a, @t)")
-            .With(db, "@s", start).With(db, "@e", end).With(db, "@k", holder.KindName).With(db, "@h", holder.Id).With(db, "@a", holder.AccountId).With(db, "@t", at);
-        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     // Comments and supporting documents.
