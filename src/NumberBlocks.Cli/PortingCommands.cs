@@ -6,7 +6,7 @@ using static NumberBlocks.Cli.CliContext;
 
 namespace NumberBlocks.Cli;
 
-/// <summary>porting list | show | move: the carrier side of porting orders.</summary>
+/// <summary>porting list | show | move | comment: the carrier side of porting orders.</summary>
 public static class PortingCommands
 {
     public static IEnumerable<Command> Build(Func<ParseResult, CliContext> context)
@@ -82,7 +82,21 @@ public static class PortingCommands
             return CliApp.Ok;
         });
 
-        foreach (var sub in new[] { list, show, move }) porting.Subcommands.Add(sub);
+        var text = new Argument<string>("text") { Description = "The comment, as the customer will read it." };
+        var comment = new Command("comment", "Comment on an order as the carrier side: the customer gets a porting_order.new_comment webhook.")
+            .WithExample("numberblocks porting comment 0190c7c1-… \"Please upload a bill no older than 30 days.\"");
+        comment.Arguments.Add(orderId);
+        comment.Arguments.Add(text);
+        comment.SetAction(async (parse, ct) =>
+        {
+            var c = context(parse);
+            var body = new Dictionary<string, object?> { ["body"] = parse.GetValue(text) };
+            var data = CliApp.Data(await c.Service.PostAsync($"admin/v1/porting_orders/{Uri.EscapeDataString(parse.GetValue(orderId)!)}/comments", body, ct));
+            c.Table(data, ("id", e => Str(e, "id")), ("user_type", e => Str(e, "user_type")), ("created_at", e => Str(e, "created_at")));
+            return CliApp.Ok;
+        });
+
+        foreach (var sub in new[] { list, show, move, comment }) porting.Subcommands.Add(sub);
         yield return porting;
     }
 

@@ -49,6 +49,11 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
     public DbSet<Data.Portouts.PortoutEvent> PortoutEvents => Set<Data.Portouts.PortoutEvent>();
     public DbSet<Data.Portouts.PortoutReport> PortoutReports => Set<Data.Portouts.PortoutReport>();
     public DbSet<Data.Portouts.PortoutPinRow> PortoutPins => Set<Data.Portouts.PortoutPinRow>();
+    public DbSet<StoredDocument> Documents => Set<StoredDocument>();
+    public DbSet<PortingAdditionalDocument> PortingAdditionalDocuments => Set<PortingAdditionalDocument>();
+    public DbSet<PortingOrderComment> PortingOrderComments => Set<PortingOrderComment>();
+    public DbSet<LoaConfiguration> LoaConfigurations => Set<LoaConfiguration>();
+    public DbSet<PortingActionRequirementRow> PortingActionRequirements => Set<PortingActionRequirementRow>();
 
     /// <summary>The transaction around the whole current request, when one is open (idempotent POSTs, issue 8).</summary>
     public RequestTransaction? RequestTransaction { get; internal set; }
@@ -110,6 +115,7 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
             e.HasOne<InexplicitNumberOrder>().WithMany().HasForeignKey(g => g.OrderId);
             e.HasOne<NumberRequest>().WithMany().HasForeignKey(g => g.NumberRequestId);
         });
+        Data.Documents.DocumentStore.Configure(model);
         model.Entity<AdvancedOrder>(e => { e.ToTable("advanced_orders"); e.HasOne<NumberRequest>().WithMany().HasForeignKey(o => o.NumberRequestId); });
         Data.Portouts.PortoutModel.Configure(model);
 

@@ -361,3 +361,9 @@ public sealed record PublishNumberBlockRequest([property: Required] string? Star
 
 /// <summary>Body of POST /admin/v1/accounts/{id}/properties.</summary>
 public sealed record CreatePropertyRequest([property: Required] string? Name);
+
+/// <summary>A comment from the carrier side on a porting order.</summary>
+public sealed record AdminCommentRequest([property: System.ComponentModel.DataAnnotations.Required] string? Body);
+
+/// <summary>A porting order's comment as the operator sees it.</summary>
+public sealed record AdminPortingCommentRecord(Guid Id, Guid PortingOrderId, Guid AccountId, string Body, string UserType, DateTimeOffset CreatedAt);

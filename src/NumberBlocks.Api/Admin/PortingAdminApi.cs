@@ -17,13 +17,7 @@ namespace NumberBlocks.Api.Admin;
 public static class PortingAdminApi
 {
     /// <summary>Telnyx's porting exception codes (PortingOrdersExceptionType.code), the reasons a carrier gives for an exception.</summary>
-    public static readonly IReadOnlyList<string> ExceptionCodes =
-    [
-        "ACCOUNT_NUMBER_MISMATCH", "AUTH_PERSON_MISMATCH", "BTN_ATN_MISMATCH", "ENTITY_NAME_MISMATCH", "FOC_EXPIRED", "FOC_REJECTED",
-        "LOCATION_MISMATCH", "LSR_PENDING", "MAIN_BTN_PORTING", "OSP_IRRESPONSIVE", "OTHER", "PASSCODE_PIN_INVALID",
-        "PHONE_NUMBER_HAS_SPECIAL_FEATURE", "PHONE_NUMBER_MISMATCH", "PHONE_NUMBER_NOT_PORTABLE", "PORT_TYPE_INCORRECT",
-        "PORTING_ORDER_SPLIT_REQUIRED", "POSTAL_CODE_MISMATCH", "RATE_CENTER_NOT_PORTABLE", "SV_CONFLICT", "SV_UNKNOWN_FAILURE",
-    ];
+    public static readonly IReadOnlyList<string> ExceptionCodes = PortingExceptionTypes.Codes;
 
     public const int MaxDetails = 50;
     public const int MaxDescriptionLength = 1000;
@@ -46,7 +40,31 @@ public static class PortingAdminApi
                 "description for the customer; foc-date-confirmed needs foc_datetime_actual. The customer's webhook is told.")
             .WithRequestExample(new SetPortingOrderStatusRequest("exception",
                 [new CarrierExceptionInput("ENTITY_NAME_MISMATCH", "The entity name does not match the losing carrier's records.")], null));
+        orders.MapPost("/{id}/comments", Comment).WithName("AdminCommentPortingOrder")
+            .WithSummary("Comment on a porting order as the carrier side")
+            .WithDescription("Adds a comment with user_type admin (the losing carrier's or the porting desk's question or answer). The " +
+                "customer sees it in GET /v2/porting_orders/{id}/comments and gets a porting_order.new_comment webhook through the outbox.")
+            .WithRequestExample(new AdminCommentRequest("Please upload a bill no older than 30 days."));
         return admin;
+    }
+
+    public static async Task<Results<Created<AdminData<AdminPortingCommentRecord>>, AdminProblem>> Comment(string id, JsonBody<AdminCommentRequest> body,
+        NumberBlocksDbContext db, TimeProvider clock, OutboxSignal outbox, CancellationToken ct)
+    {
+        if (!Guid.TryParseExact(id, "D", out var orderId)) return OrderNotFound();
+        if (body.Result.IsFailure) return new AdminProblem(body.Result.Errors);
+        var now = clock.GetUtcNow();
+        var created = await db.RunAsync<PortingOrderComment>(async c =>
+        {
+            var order = await db.PortingOrders.FirstOrDefaultAsync(o => o.Id == orderId, c);
+            if (order is null) return DomainError.NotFound("Porting order");
+            return await PortingFamilyOperations.AddCommentAsync(db, order, body.Result.Value.Body, "admin", now, c);
+        }, ct);
+        if (created.IsFailure) return new AdminProblem(created.Errors);
+        outbox.Notify();
+        var v = created.Value;
+        return TypedResults.Created($"/admin/v1/porting_orders/{orderId}/comments/{v.Id}",
+            new AdminData<AdminPortingCommentRecord>(new AdminPortingCommentRecord(v.Id, v.PortingOrderId, v.AccountId, v.Body, v.UserType, v.CreatedAt)));
     }
 
     public static async Task<Results<Ok<AdminList<AdminPortingOrderRecord>>, AdminProblem>> List(HttpContext http, NumberBlocksDbContext db,

@@ -1,4 +1,6 @@
 using NumberBlocks.Api.Auth;
+using Microsoft.Extensions.Options;
+using NumberBlocks.Data.Documents;
 using Microsoft.EntityFrameworkCore;
 using NumberBlocks.Api.Http;
 using NumberBlocks.Data;
@@ -100,7 +102,10 @@ public static class PortingOrdersApi
             .WithDescription("Deletes a draft porting order and releases its numbers. This operation is restricted to porting orders in draft state.");
         orders.MapPost("/{id}/actions/confirm", Confirm).WithName("ConfirmPortingOrder")
             .WithSummary("Submit a porting order")
-            .WithDescription("Confirms a draft: draft → in-process. The order gets its support key; a porting_order.status_changed event is sent.");
+            .WithDescription("Confirms a draft: draft → in-process; an order in exception, once fixed, is resubmitted the same way. The " +
+                "order gets its support key; a porting_order.status_changed event is sent. Refused (422, one error per requirement, " +
+                "naming it and the field that gives it) while a requirement of GET /v2/porting_orders/{id}/requirements is pending " +
+                "or an action requirement is not completed.");
         orders.MapPost("/{id}/actions/cancel", Cancel).WithName("CancelPortingOrder")
             .WithSummary("Cancel a porting order")
             .WithDescription("Requests cancellation: the order goes to cancel-pending until the carrier side confirms it. Refused within 48 hours " +
@@ -224,7 +229,7 @@ public static class PortingOrdersApi
     }
 
     public static async Task<Results<Ok<TelnyxOrderAnswer>, TelnyxProblem>> Update(string id, JsonPatchBody<UpdatePortingOrderRequest> body,
-        HttpContext http, NumberBlocksDbContext db, TimeProvider clock, OutboundGuard guard, CancellationToken ct)
+        HttpContext http, NumberBlocksDbContext db, TimeProvider clock, OutboundGuard guard, IOptions<PortingRuleSettings> settings, CancellationToken ct)
     {
         if (!Guid.TryParseExact(id, "D", out var orderId)) return NotFound();
         if (body.Result.IsFailure) return new TelnyxProblem(body.Result.Errors);
@@ -233,7 +238,20 @@ public static class PortingOrdersApi
 
         var accountId = http.AccountId();
         var now = clock.GetUtcNow();
-        var result = await db.RunAsync(c => PortingOrderOperations.UpdateDetailsAsync(db, accountId, orderId, patch, now, c), ct);
+        // The documents named must be the account's own uploads (DocumentStore), so an order never names one it cannot show.
+        var documents = new List<(Guid, string)>();
+        if (patch.Loa is { IsSet: true, Value: { } loa }) documents.Add((loa, "/documents/loa"));
+        if (patch.Invoice is { IsSet: true, Value: { } invoice }) documents.Add((invoice, "/documents/invoice"));
+        var result = await db.RunAsync<PortingOrder>(async c =>
+        {
+            var notOwned = await DocumentStore.CheckOwnedAsync(db, accountId, documents, c);
+            if (notOwned.Count > 0) return Result<PortingOrder>.Fail(notOwned);
+            if (settings.Value.EnforceRequirements && patch.FocDatetimeRequested is { IsSet: true, Value: { } foc }
+                && await PortingOrderOperations.FindOrderAsync(db, accountId, orderId, c) is { } order
+                && FocWindows.Check(order.CountryCode, foc, now, "/activation_settings/foc_datetime_requested") is { } outside)
+                return outside;
+            return await PortingOrderOperations.UpdateDetailsAsync(db, accountId, orderId, patch, now, c);
+        }, ct);
         if (result.IsFailure) return new TelnyxProblem(result.Errors);
         return TypedResults.Ok(new TelnyxOrderAnswer(TelnyxViews.Order(result.Value, null), TelnyxViews.OrderMeta(orderId)));
     }
@@ -250,10 +268,6 @@ public static class PortingOrdersApi
         if (body.Has("requirement_group_id") && r.RequirementGroupId is not null)
             refused.Add(new DomainError(ErrorCodes.InvalidValue,
                 "NumberBlocks keeps no requirement groups; give the documents and end_user details directly.", "/requirement_group_id"));
-        if (body.Has("requirements") && r.Requirements.Count > 0)
-            refused.Add(new DomainError(ErrorCodes.InvalidValue,
-                $"'{r.Requirements[0].RequirementTypeId}' is not a requirement type of this porting order; it has no requirements.",
-                "/requirements/0/requirement_type_id"));
         // Porting events are POSTed there through the outbox: the one outbound-URL guard, as for every callback.
         var webhookUrl = r.WebhookUrl;
         if (body.Has("webhook_url") && webhookUrl is not null)
@@ -304,6 +318,14 @@ public static class PortingOrdersApi
             UserComment = Sent(() => r.UserFeedback.UserComment, "user_feedback", "user_comment"),
             UserRating = Sent(() => r.UserFeedback.UserRating, "user_feedback", "user_rating"),
         };
+        // Telnyx requirements[]: each sets the field its requirement type reads (PortingRequirements.Apply).
+        if (body.Has("requirements"))
+            for (var i = 0; i < r.Requirements.Count; i++)
+            {
+                var applied = PortingRequirements.Apply(patch, r.Requirements[i]?.RequirementTypeId, r.Requirements[i]?.FieldValue, $"/requirements/{i}");
+                if (applied.IsFailure) refused.AddRange(applied.Errors);
+                else patch = applied.Value;
+            }
         refused.AddRange(patch.Check());
         return patch;
     }
@@ -321,7 +343,7 @@ public static class PortingOrdersApi
 
     /// <summary>Telnyx actions/confirm: draft → in-process.</summary>
     public static async Task<Results<Ok<TelnyxOrderAnswer>, TelnyxProblem>> Confirm(string id, HttpContext http, NumberBlocksDbContext db,
-        TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, IOptions<PortingRuleSettings> settings, CancellationToken ct)
     {
         if (!Guid.TryParseExact(id, "D", out var orderId)) return NotFound();
         var accountId = http.AccountId();
@@ -330,6 +352,10 @@ public static class PortingOrdersApi
         {
             var order = await PortingOrderOperations.FindOrderAsync(db, accountId, orderId, c);
             if (order is null) return DomainError.NotFound("Porting order");
+            // Submission (from draft, or again from exception once fixed) needs every requirement of the one table met.
+            if (settings.Value.EnforceRequirements && order.Status is PortingOrderStatus.Draft or PortingOrderStatus.Exception
+                && await PortingFamilyOperations.UnmetRequirementsAsync(db, order, c) is { Count: > 0 } unmet)
+                return Result<PortingOrder>.Fail(unmet);
             return await PortingOrderOperations.MoveStatusAsync(db, order, PortingOrderStatus.InProcess, now, c, pointer: "/status/value");
         }, ct);
         PortingEventsApi.WakeDelivery(http, result.IsSuccess);

@@ -31,6 +31,7 @@ public static class TelnyxSurface
             "The account's API key (nbk_…), sent as Telnyx's clients send theirs: 'Authorization: Bearer <api_key>'. A porting order's " +
             "sharing token (actions/share) is sent the same way and reads that one order."));
         services.AddTelnyxOrdering();
+        services.AddOptions<PortingRuleSettings>().BindConfiguration(PortingRuleSettings.Section);
         return services;
     }
 
@@ -42,6 +43,7 @@ public static class TelnyxSurface
         v2.MapActivationJobs().MapPortingEvents().MapPhoneNumbers();
         v2.MapPortouts();
         v2.MapTelnyxOrdering();
+        v2.MapDocuments().MapPortingOrderFamily().MapLoaConfigurations();
         return app;
     }
 }

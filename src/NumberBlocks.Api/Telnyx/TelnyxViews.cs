@@ -12,6 +12,8 @@ public static class TelnyxViews
     public static PortingOrderRecord Order(PortingOrder o, IReadOnlyList<PortingPhoneNumber>? numbers)
     {
         var d = PortingOrderDetailsColumns.Read(o);
+        // The order's fields against the one table of requirements (PortingRequirements); action requirements have their own list.
+        var requirements = PortingRequirements.Evaluate(o.CountryCode, PhoneNumberTypes.TelnyxNameOf(o.PhoneNumberType), d);
         return new PortingOrderRecord(
             o.Id,
             "porting_order",
@@ -41,8 +43,9 @@ public static class TelnyxViews
             TelnyxWire.PhoneNumberType(o.PhoneNumberType),
             numbers?.Select(n => PhoneNumber(n, o)).ToArray(),
             o.PhoneNumberCount,
-            [],
-            RequirementsMet: false,
+            requirements.Where(r => r.Type.IsDocument && r.IsMet)
+                .Select(r => new PortingOrderRequirementRecord("document", r.Value!, "porting_requirement", r.Type.Id)).ToArray(),
+            RequirementsMet: requirements.All(r => r.IsMet),
             new PortingOrderStatusRecord(o.Status.ToTelnyx(), StatusDetails(o.StatusDetailsJson)),
             o.SupportKey,
             new PortingOrderUserFeedbackRecord(d.Feedback.UserComment, d.Feedback.UserRating),

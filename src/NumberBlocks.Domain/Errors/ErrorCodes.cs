@@ -80,4 +80,14 @@ public static class ErrorCodes
     public const string ReservationNotExtendable = "reservation.not_extendable";
     /// <summary>A search criterion the service does not implement; refused rather than ignored.</summary>
     public const string CriterionNotSupported = "ordering.criterion_not_supported";
+
+    // Porting documents, requirements, LOA, comments and FOC windows.
+    public const string DocumentTooLarge = "document.too_large";
+    public const string DocumentTypeNotAllowed = "document.type_not_allowed";
+    /// <summary>A document still named by a porting order (documents.loa/invoice or an additional document).</summary>
+    public const string DocumentInUse = "document.in_use";
+    /// <summary>A porting order submitted without what its country and number type require (the requirement is named).</summary>
+    public const string RequirementsNotMet = "porting_order.requirements_not_met";
+    /// <summary>A requested FOC date and time outside every allowed FOC window.</summary>
+    public const string FocOutsideWindow = "porting_order.foc_outside_window";
 }

@@ -187,6 +187,7 @@ public static class PortingEventTypes
 {
     public const string StatusChanged = "porting_order.status_changed";
     public const string Deleted = "porting_order.deleted";
+    public const string NewComment = "porting_order.new_comment";
 
     public static readonly string[] All =
     [

@@ -45,6 +45,10 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
         // limit stays out of their way unless a test sets its own (LimitsTests).
         builder.UseSetting("NumberBlocks:RateLimits:Burst", "1000000");
         builder.UseSetting("NumberBlocks:RateLimits:RequestsPerSecond", "1000000");
+        // Test-factory setting: suites about the order lifecycle confirm orders without documents and request FOC dates
+        // far ahead; the porting requirements and FOC windows stay out of their way. The porting-family suites set it
+        // back to true (the service's default) through Settings.
+        builder.UseSetting("NumberBlocks:Porting:EnforceRequirements", "false");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         // No test looks a name up in real DNS: outbound calls resolve through a resolver that knows no names unless a
         // test gives it answers (or replaces it).

@@ -45,6 +45,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.Environment["NumberBlocks__Database__ConnectionString"] = postgresConnectionString;
         start.Environment["NumberBlocks__OperatorKey"] = ServiceFactory.OperatorKey;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Test-factory setting: the lifecycle suites confirm orders without documents (porting requirements off; default on).
+        start.Environment["NumberBlocks__Porting__EnforceRequirements"] = "false";
         foreach (var (name, value) in settings ?? new Dictionary<string, string>()) start.Environment[name] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the service process.");

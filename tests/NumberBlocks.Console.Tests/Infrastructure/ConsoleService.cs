@@ -48,6 +48,8 @@ public class ConsoleService(IReadOnlyDictionary<string, string>? settings = null
         start.Environment["NumberBlocks__RateLimits__Burst"] = "1000000";
         start.Environment["NumberBlocks__RateLimits__RequestsPerSecond"] = "1000000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Test-factory setting: the lifecycle suites confirm orders without documents (porting requirements off; default on).
+        start.Environment["NumberBlocks__Porting__EnforceRequirements"] = "false";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key.Replace(":", "__")] = value;
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the service process.");

@@ -49,6 +49,8 @@ public sealed class ServiceHost : IAsyncLifetime
         start.Environment["NumberBlocks__RateLimits__Burst"] = "1000000";
         start.Environment["NumberBlocks__RateLimits__RequestsPerSecond"] = "1000000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Test-factory setting: the lifecycle suites confirm orders without documents (porting requirements off; default on).
+        start.Environment["NumberBlocks__Porting__EnforceRequirements"] = "false";
         // E-mails fail at once rather than being recorded or retried for 24 hours: the sender address is one MIME
         // refuses, which the outbox treats as permanent (and the server, on a closed port, is never reached). So the
         // operator's redelivery of a failed message can be driven within a run.
