@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using NumberBlocks.Api.Auth;
 using NumberBlocks.Api.Http;
 using NumberBlocks.Data;
+using NumberBlocks.Data.Documents;
 using NumberBlocks.Data.Portouts;
 using NumberBlocks.Domain;
 using NumberBlocks.Domain.Errors;
@@ -88,7 +89,8 @@ public static class PortoutsApi
             .WithSummary("List supporting documents on a portout request").WithDescription("The port-out's supporting documents, oldest first.");
         portouts.MapPost("/{id}/supporting_documents", CreateDocuments).WithName("PostPortRequestSupportingDocuments")
             .WithSummary("Create a list of supporting documents on a portout request")
-            .WithDescription("Attaches documents (an uploaded document's id, type loa or invoice) to the port-out. 201 with the created ones.")
+            .WithDescription("Attaches documents to the port-out: each an id of a document the account uploaded (POST /v2/documents; another " +
+                "account's is refused like an unknown one), type loa or invoice. 201 with the created ones.")
             .WithRequestExample(new CreatePortoutSupportingDocumentsRequest([new PortoutSupportingDocumentInput("0190c7c1-8f10-7e4b-9a66-6b1b6f4d2a10", "loa")]));
         portouts.MapPatch("/{id}/{status}", UpdateStatus).WithName("UpdatePortoutStatus").WithSummary("Update Status")
             .WithDescription("The account's decision: authorized, or rejected-pending with a reason, through the port-out transition table.")
@@ -245,6 +247,7 @@ public static class PortoutsApi
         var given = body.Result.Value.Documents;
         var errors = new List<DomainError>();
         var documents = new List<(string, string)>();
+        var owned = new List<(Guid, string)>();
         if (given is null) errors.Add(DomainError.Required("/documents"));
         else if (given.Count is 0 or > MaxDocuments)
             errors.Add(new DomainError(ErrorCodes.InvalidValue, $"documents holds 1 to {MaxDocuments} documents.", "/documents"));
@@ -252,17 +255,20 @@ public static class PortoutsApi
             for (var i = 0; i < given.Count; i++)
             {
                 if (given[i] is not { } d) { errors.Add(new DomainError(ErrorCodes.InvalidType, "Each document must be an object.", $"/documents/{i}")); continue; }
-                // The id of an uploaded document (/v2/documents); kept as given.
-                if (d.DocumentId is null) errors.Add(DomainError.Required($"/documents/{i}/document_id"));
-                else if (FreeText.Check(d.DocumentId, $"/documents/{i}/document_id", 100) is { } bad) errors.Add(bad);
-                else if (string.IsNullOrWhiteSpace(d.DocumentId)) errors.Add(new DomainError(ErrorCodes.InvalidValue, "document_id must not be blank.", $"/documents/{i}/document_id"));
+                // The id of a document the account uploaded (POST /v2/documents).
+                var pointer = $"/documents/{i}/document_id";
+                if (d.DocumentId is null) errors.Add(DomainError.Required(pointer));
+                else if (!Guid.TryParseExact(d.DocumentId, "D", out var documentId))
+                    errors.Add(new DomainError(ErrorCodes.InvalidValue, "document_id is the id of an uploaded document (POST /v2/documents).", pointer));
+                else owned.Add((documentId, pointer));
                 if (d.Type is null) errors.Add(DomainError.Required($"/documents/{i}/type"));
                 else if (d.Type is not ("loa" or "invoice")) errors.Add(new DomainError(ErrorCodes.InvalidValue, "type is loa or invoice.", $"/documents/{i}/type"));
-                if (d.DocumentId is not null && d.Type is not null) documents.Add((d.DocumentId.Trim(), d.Type));
+                if (d.DocumentId is not null && d.Type is not null) documents.Add((d.DocumentId, d.Type));
             }
+        var accountId = http.AccountId();
+        if (errors.Count == 0) errors.AddRange(await DocumentStore.CheckOwnedAsync(db, accountId, owned, ct));
         if (errors.Count > 0) return new TelnyxProblem(errors);
         var now = clock.GetUtcNow();
-        var accountId = http.AccountId();
         var result = await db.RunAsync(c => PortoutOperations.AddDocumentsAsync(db, accountId, portoutId, documents, now, c), ct);
         return result.IsFailure
             ? new TelnyxProblem(result.Errors)

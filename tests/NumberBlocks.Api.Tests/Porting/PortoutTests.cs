@@ -311,13 +311,22 @@ public abstract class PortoutTests(TestDatabase database) : IAsyncLifetime
         var comments = await (await account.Client.GetAsync($"/v2/portouts/{id}/comments")).ExpectAsync(HttpStatusCode.OK);
         Assert.Single(comments.GetProperty("data").EnumerateArray());
 
+        // Supporting documents name the account's uploads (POST /v2/documents); another account's is refused like an unknown one.
+        var loa = await UploadAsync(account.Client, "loa.pdf");
+        var invoice = await UploadAsync(account.Client, "invoice.pdf");
         var docs = await (await account.Client.PostAsync($"/v2/portouts/{id}/supporting_documents",
-            Json.Body("""{"documents": [{"document_id": "doc-1", "type": "loa"}, {"document_id": "doc-2", "type": "invoice"}]}"""))).ExpectAsync(HttpStatusCode.Created);
+            Json.Body($$"""{"documents": [{"document_id": "{{loa}}", "type": "loa"}, {"document_id": "{{invoice}}", "type": "invoice"}]}"""))).ExpectAsync(HttpStatusCode.Created);
         Assert.Equal(2, docs.GetProperty("data").GetArrayLength());
-        await (await account.Client.PostAsync($"/v2/portouts/{id}/supporting_documents", Json.Body("""{"documents": [{"document_id": "d", "type": "passport"}]}""")))
+        await (await account.Client.PostAsync($"/v2/portouts/{id}/supporting_documents", Json.Body($$"""{"documents": [{"document_id": "{{loa}}", "type": "passport"}]}""")))
             .ExpectErrorAsync(HttpStatusCode.UnprocessableEntity, "/documents/0/type");
+        await (await account.Client.PostAsync($"/v2/portouts/{id}/supporting_documents", Json.Body("""{"documents": [{"document_id": "doc-1", "type": "loa"}]}""")))
+            .ExpectErrorAsync(HttpStatusCode.UnprocessableEntity, "/documents/0/document_id");
+        var stranger = await Service.NewAccountAsync("Stranger");
+        var foreign = await UploadAsync(stranger.Client, "foreign.pdf");
+        await (await account.Client.PostAsync($"/v2/portouts/{id}/supporting_documents", Json.Body($$"""{"documents": [{"document_id": "{{foreign}}", "type": "loa"}]}""")))
+            .ExpectErrorAsync(HttpStatusCode.UnprocessableEntity, "/documents/0/document_id");
         var listedDocs = await (await account.Client.GetAsync($"/v2/portouts/{id}/supporting_documents")).ExpectAsync(HttpStatusCode.OK);
-        Assert.Equal(new[] { "doc-1", "doc-2" }, listedDocs.GetProperty("data").EnumerateArray().Select(d => d.Str("document_id")).ToArray());
+        Assert.Equal(new[] { loa, invoice }, listedDocs.GetProperty("data").EnumerateArray().Select(d => d.Str("document_id")).ToArray());
 
         // Events: the recording (status_changed) and the comment (new_comment), each queued as a webhook in the outbox.
         var events = (await (await account.Client.GetAsync("/v2/portouts/events")).ExpectAsync(HttpStatusCode.OK)).GetProperty("data").EnumerateArray().ToList();
@@ -356,6 +365,12 @@ public abstract class PortoutTests(TestDatabase database) : IAsyncLifetime
         Assert.Equal(0, await TotalAsync(other.Client, "/v2/portouts/reports"));
         await (await other.Client.GetAsync($"/v2/portouts/reports/{reportId}")).ExpectErrorAsync(HttpStatusCode.NotFound);
         await (await other.Client.PostAsync($"/v2/portouts/{id}/comments", Json.Body("""{"body": "hi"}"""))).ExpectErrorAsync(HttpStatusCode.NotFound);
+    }
+
+    private static async Task<string> UploadAsync(HttpClient client, string filename)
+    {
+        var form = new MultipartFormDataContent { { new ByteArrayContent(System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n")), "file", filename } };
+        return (await (await client.PostAsync("/v2/documents", form)).ExpectAsync(HttpStatusCode.OK)).GetProperty("data").Str("id");
     }
 
     [Fact]

@@ -66,14 +66,14 @@ public sealed class PortoutScenarios : IScenarioSource
         {
             var p = await PortoutAsync(c);
             await SendAsync(c, Telnyx(HttpMethod.Post, $"/v2/portouts/{p.Id}/supporting_documents", p.Key,
-                new { documents = new[] { new { document_id = "doc-1", type = "loa" } } }), HttpStatusCode.Created);
+                new { documents = new[] { new { document_id = await UploadAsync(c, p.Key), type = "loa" } } }), HttpStatusCode.Created);
             return Telnyx(HttpMethod.Get, $"/v2/portouts/{p.Id}/supporting_documents", p.Key);
         });
         yield return new Scenario("PostPortRequestSupportingDocuments", HttpStatusCode.Created, async c =>
         {
             var p = await PortoutAsync(c);
             return Telnyx(HttpMethod.Post, $"/v2/portouts/{p.Id}/supporting_documents", p.Key,
-                new { documents = new[] { new { document_id = "doc-1", type = "loa" }, new { document_id = "doc-2", type = "invoice" } } });
+                new { documents = new[] { new { document_id = await UploadAsync(c, p.Key), type = "loa" }, new { document_id = await UploadAsync(c, p.Key), type = "invoice" } } });
         });
         yield return Ok("listPortoutEvents", async c =>
         {
@@ -157,6 +157,15 @@ public sealed class PortoutScenarios : IScenarioSource
         var (account, key, number) = await PortedNumberAsync(c);
         var recorded = await SendAsync(c, Op(HttpMethod.Post, "/admin/v1/portouts", Request(number)), HttpStatusCode.Created);
         return (recorded.GetProperty("data").GetProperty("id").GetString()!, account, key);
+    }
+
+    /// <summary>A PDF the account uploads (POST /v2/documents), for its port-out's supporting documents.</summary>
+    private static async Task<string> UploadAsync(ScenarioContext c, string key)
+    {
+        var form = new MultipartFormDataContent { { new ByteArrayContent(TelnyxPortingFamilyScenarios.Pdf), "file", "loa.pdf" } };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v2/documents") { Content = form };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return (await SendAsync(c, request, HttpStatusCode.OK)).GetProperty("data").GetProperty("id").GetString()!;
     }
 
     private static async Task<string> FirstEventAsync(ScenarioContext c, (string Id, Guid Account, string Key) p)

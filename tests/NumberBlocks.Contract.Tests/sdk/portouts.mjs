@@ -136,11 +136,17 @@ async function main() {
   check('comment: body and port-out', ['Please port it on the FOC date.', block.id], [comment?.body, comment?.portout_id]);
   const comments = (await call('portouts.comments.list', () => client.portouts.comments.list(block.id)))?.data;
   check('comments.list', [comment?.id], (comments ?? []).map((c) => c.id));
+  // Supporting documents name the account's uploads (the SDK's documents.uploadJson, base64).
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n', 'ascii').toString('base64');
+  const loa = (await call('documents.uploadJson (loa)', () => client.documents.uploadJson({ document: { file: pdf, filename: 'loa.pdf' } })))?.data;
+  const bill = (await call('documents.uploadJson (invoice)', () => client.documents.uploadJson({ document: { file: pdf, filename: 'invoice.pdf' } })))?.data;
   const docs = (await call('portouts.supportingDocuments.create', () => client.portouts.supportingDocuments.create(block.id,
-    { documents: [{ document_id: 'loa-document', type: 'loa' }, { document_id: 'invoice-document', type: 'invoice' }] })))?.data;
+    { documents: [{ document_id: loa?.id, type: 'loa' }, { document_id: bill?.id, type: 'invoice' }] })))?.data;
   check('supportingDocuments.create', ['loa', 'invoice'], (docs ?? []).map((d) => d.type));
   const listedDocs = (await call('portouts.supportingDocuments.list', () => client.portouts.supportingDocuments.list(block.id)))?.data;
-  check('supportingDocuments.list', ['loa-document', 'invoice-document'], (listedDocs ?? []).map((d) => d.document_id));
+  check('supportingDocuments.list', [loa?.id, bill?.id], (listedDocs ?? []).map((d) => d.document_id));
+  await refused('portouts.supportingDocuments.create (not an upload)', 422, () =>
+    client.portouts.supportingDocuments.create(block.id, { documents: [{ document_id: '00000000-0000-4000-8000-000000000000', type: 'loa' }] }));
 
   // The gaining carrier completes the whole block: the numbers are no longer the account's.
   await http('POST', `/admin/v1/portouts/${block.id}/status`, { status: 'ported' });
