@@ -153,6 +153,34 @@ public abstract class PortoutTests(TestDatabase database) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BoughtBlock_IsHeldAsABlock_PartIsRejectedAndTheWholeLeavesAsTheOrdersBlock()
+    {
+        await Requests.RequestTestKit.LoadStockAsync(Service, "+4920123457000", "+4920123457999", city: "Essen");
+        var buyer = await Service.NewAccountAsync("buyer");
+        using var op = Service.Operator();
+        var order = (await (await buyer.Client.PostAsJsonAsync("/v2/number_block_orders", new { starting_number = "+4920123457100", range = 10 }))
+            .ExpectAsync(HttpStatusCode.OK)).GetProperty("data");
+        await Service.Services.GetRequiredService<Telnyx.Ordering.OrderingWork>().CompletePendingOrdersAsync(CancellationToken.None);
+        Assert.Equal(10, await TotalAsync(buyer.Client, "/v2/phone_numbers"));
+        var block = Enumerable.Range(100, 10).Select(i => "+4920123457" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+        var partial = await RecordAsync(op, Request(block.Skip(1)));
+        Assert.Equal(("rejected", 1003), (partial.Str("status"), partial.GetProperty("rejection_code").GetInt32()));
+        Assert.Contains(order.Str("id"), partial.Str("reason"));
+        var whole = await RecordAsync(op, Request(block));
+        Assert.Equal("pending", whole.Str("status"));
+        Assert.Equal(order.Str("id"), Assert.Single(whole.GetProperty("phone_number_blocks").EnumerateArray().ToList()).Str("id"));
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        await (await buyer.Client.PatchAsync($"/v2/portouts/{whole.Str("id")}/authorized", Json.Body("""{"reason": ""}"""))).ExpectAsync(HttpStatusCode.OK);
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        await (await op.PostAsJsonAsync($"/admin/v1/portouts/{whole.Str("id")}/status", new { status = "ported" })).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(0, await TotalAsync(buyer.Client, "/v2/phone_numbers"));
+        // Only the block left: the rest of the stock range is still stock.
+        var stock = await Service.WithDbAsync(db => db.LedgerClaims.Where(c => c.HolderKind == "stock").SumAsync(c => c.RangeEnd - c.RangeStart + 1));
+        Assert.Equal(990, stock);
+    }
+
+    [Fact]
     public async Task PartOfABlock_IsRejectedAtOnceWithItsOwnCode_AndNothingLeaves()
     {
         var account = await Service.NewAccountAsync();
