@@ -97,7 +97,7 @@ public static class CliApp
     public static IEnumerable<Command> Commands(Func<ParseResult, CliContext> context) =>
         AccountCommands.Build(context).Concat(PropertyCommands.Build(context)).Concat(StockCommands.Build(context))
             .Concat(BlockCommands.Build(context)).Concat(RequestCommands.Build(context)).Concat(PortingCommands.Build(context))
-            .Concat(CallbackCommands.Build(context)).Concat(NumberCommands.Build(context));
+            .Concat(PortoutCommands.Build(context)).Concat(CallbackCommands.Build(context)).Concat(NumberCommands.Build(context));
 
     /// <summary>The words of every command, groups ("stock") and runnable ones ("stock import"), for checks that must cover them all.</summary>
     public static IEnumerable<string[]> CommandPaths()

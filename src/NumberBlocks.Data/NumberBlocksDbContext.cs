@@ -48,6 +48,13 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
     public DbSet<PortingAssociatedNumber> PortingAssociatedNumbers => Set<PortingAssociatedNumber>();
     public DbSet<PortingNumberConfiguration> PortingNumberConfigurations => Set<PortingNumberConfiguration>();
     public DbSet<PortingReport> PortingReports => Set<PortingReport>();
+    public DbSet<Data.Portouts.Portout> Portouts => Set<Data.Portouts.Portout>();
+    public DbSet<Data.Portouts.PortoutNumber> PortoutNumbers => Set<Data.Portouts.PortoutNumber>();
+    public DbSet<Data.Portouts.PortoutComment> PortoutComments => Set<Data.Portouts.PortoutComment>();
+    public DbSet<Data.Portouts.PortoutSupportingDocument> PortoutSupportingDocuments => Set<Data.Portouts.PortoutSupportingDocument>();
+    public DbSet<Data.Portouts.PortoutEvent> PortoutEvents => Set<Data.Portouts.PortoutEvent>();
+    public DbSet<Data.Portouts.PortoutReport> PortoutReports => Set<Data.Portouts.PortoutReport>();
+    public DbSet<Data.Portouts.PortoutPinRow> PortoutPins => Set<Data.Portouts.PortoutPinRow>();
     public DbSet<StoredDocument> Documents => Set<StoredDocument>();
     public DbSet<PortingAdditionalDocument> PortingAdditionalDocuments => Set<PortingAdditionalDocument>();
     public DbSet<PortingOrderComment> PortingOrderComments => Set<PortingOrderComment>();
@@ -120,6 +127,7 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
         model.Entity<PortingReport>().ToTable("porting_reports");
         Data.Documents.DocumentStore.Configure(model);
         model.Entity<AdvancedOrder>(e => { e.ToTable("advanced_orders"); e.HasOne<NumberRequest>().WithMany().HasForeignKey(o => o.NumberRequestId); });
+        Data.Portouts.PortoutModel.Configure(model);
 
         model.Entity<Lifecycle.PhoneNumberBlockJob>(e =>
         {

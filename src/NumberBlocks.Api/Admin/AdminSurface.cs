@@ -25,6 +25,7 @@ public static class AdminSurface
     {
         // Every porting status has its operator spelling; a gap fails the start, not a request.
         WireEnums.Check<Domain.Porting.PortingOrderStatus, AdminPortingOrderStatus>();
+        WireEnums.Check<Domain.Porting.PortoutStatus, AdminPortoutStatus>();
         services.AddSingleton<ISurfaceErrorMapper>(AdminErrorMapper.Instance);
         services.AddSingleton(new SecuritySchemeDefinition(SecurityScheme, SecuritySchemeType.Http, "bearer", null,
             "The operator key (nbo_…) printed at the first start: 'Authorization: Bearer <operator key>'."));
@@ -68,6 +69,7 @@ public static class AdminSurface
         admin.MapStockAdmin().MapNumberRequestsAdmin();
         admin.MapCatalogueAdmin();
         admin.MapNumbersAdmin();
+        admin.MapPortoutsAdmin();
         return app;
     }
 }

@@ -60,6 +60,9 @@ public static class ServiceSetup
             .Validate(o => o.Quarantine >= TimeSpan.Zero, "NumberBlocks:Aging:Quarantine must not be negative.").ValidateOnStart();
         services.AddHostedService<AgingWorker>();
         services.AddHostedService<PortingReportWorker>();
+        services.AddSingleton<PortoutWork>();
+        services.AddSingleton<PortoutWorkSignal>();
+        services.AddHostedService<PortoutWorker>();
         // Issue 4: the outbox worker (signed webhooks, e-mail) and its settings.
         services.AddOptions<CallbackOptions>().BindConfiguration(CallbackOptions.Section);
         // The one outbound-URL guard (callbacks, webhooks, voice URLs); tests replace the resolver and the host's addresses.

@@ -23,6 +23,7 @@ public static class TelnyxSurface
         TelnyxWire.Check<PortingOrderType, TelnyxPortingOrderType>();
         TelnyxWire.Check<RemainingNumbersAction, TelnyxRemainingNumbersAction>();
         TelnyxWire.Check<SharingPermission, TelnyxSharingPermission>();
+        TelnyxWire.Check<PortoutStatus, TelnyxPortoutStatus>();
 
         services.AddSingleton<ISurfaceErrorMapper>(TelnyxErrorMapper.Instance);
         services.AddTelnyxSchemas();
@@ -41,6 +42,7 @@ public static class TelnyxSurface
         v2.MapPortingOrders().MapPhoneNumberBlocks().MapPhoneNumberExtensions().MapPortingPhoneNumbers();
         v2.MapActivationJobs().MapPortingEvents().MapPhoneNumbers();
         v2.MapPortabilityChecks().MapVerificationCodes().MapPortingOrderSetup().MapPortingReports();
+        v2.MapPortouts();
         v2.MapTelnyxOrdering();
         v2.MapDocuments().MapPortingOrderFamily().MapLoaConfigurations();
         return app;
