@@ -162,7 +162,7 @@ public sealed class PortoutScenarios : IScenarioSource
     /// <summary>A PDF the account uploads (POST /v2/documents), for its port-out's supporting documents.</summary>
     private static async Task<string> UploadAsync(ScenarioContext c, string key)
     {
-        var form = new MultipartFormDataContent { { new ByteArrayContent(TelnyxPortingFamilyScenarios.Pdf), "file", "loa.pdf" } };
+        var form = new MultipartFormDataContent { { new ByteArrayContent(TelnyxPortingFamilyDocsScenarios.Pdf), "file", "loa.pdf" } };
         var request = new HttpRequestMessage(HttpMethod.Post, "/v2/documents") { Content = form };
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
         return (await SendAsync(c, request, HttpStatusCode.OK)).GetProperty("data").GetProperty("id").GetString()!;
