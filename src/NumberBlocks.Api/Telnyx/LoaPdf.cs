@@ -33,7 +33,7 @@ public static class LoaPdf
     static LoaPdf()
     {
         // PDFsharp's core build finds no fonts by itself on Linux: it is told which TrueType files to embed.
-        GlobalFontSettings.FontResolver ??= new SystemFontResolver();
+        GlobalFontSettings.FontResolver ??= new EmbeddedFontResolver();
     }
 
     public static byte[] Build(LoaLetterhead head, LoaContent content)
@@ -142,31 +142,26 @@ public static class LoaPdf
     }
 
     /// <summary>
-    /// The TrueType faces the LOA is set in, from the system's fonts (DejaVu Sans, else Liberation Sans: the Debian
-    /// packages fonts-dejavu-core / fonts-liberation). Without either, building an LOA fails with the paths it tried.
+    /// The TrueType faces the LOA is set in: DejaVu Sans, embedded in this assembly (Telnyx/Fonts, Bitstream Vera
+    /// licence), so the letter renders the same on every host, with or without system fonts.
     /// </summary>
-    private sealed class SystemFontResolver : IFontResolver
+    private sealed class EmbeddedFontResolver : IFontResolver
     {
-        private static readonly string[] RegularPaths =
-        [
-            "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/dejavu/DejaVuSans.ttf",
-            "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
-        ];
-        private static readonly string[] BoldPaths =
-        [
-            "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", "/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf",
-            "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
-        ];
+        private static readonly Lazy<byte[]> Regular = new(() => Embedded("DejaVuSans.ttf"));
+        private static readonly Lazy<byte[]> Bold = new(() => Embedded("DejaVuSans-Bold.ttf"));
 
         public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) =>
             new(bold ? "nb-bold" : "nb-regular");
 
-        public byte[]? GetFont(string faceName)
+        public byte[]? GetFont(string faceName) => faceName == "nb-bold" ? Bold.Value : Regular.Value;
+
+        private static byte[] Embedded(string file)
         {
-            var paths = faceName == "nb-bold" ? BoldPaths : RegularPaths;
-            foreach (var p in paths)
-                if (File.Exists(p)) return File.ReadAllBytes(p);
-            throw new InvalidOperationException("No TrueType font for the LOA; install fonts-dejavu-core. Tried: " + string.Join(", ", paths));
+            using var stream = typeof(EmbeddedFontResolver).Assembly.GetManifestResourceStream("NumberBlocks.Fonts." + file)
+                ?? throw new InvalidOperationException("The LOA font " + file + " is missing from the assembly.");
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray();
         }
     }
 }
