@@ -9,7 +9,8 @@ namespace NumberBlocks.Api.Console.Pages;
 
 /// <summary>
 /// The outbox (webhooks and e-mails) by status, failed first: a failed delivery can be sent again with
-/// <see cref="OutboxRedelivery.RedeliverAsync"/>, keeping its webhook-id so the receiver can deduplicate.
+/// <see cref="OutboxRedelivery.RedeliverAsync"/>, keeping its webhook-id so the receiver can deduplicate. An account's
+/// session sees and redelivers its own messages only; another account's message is 404 to it.
 /// </summary>
 public sealed class CallbacksModel(NumberBlocksDbContext db, OutboxSignal outbox, TimeProvider clock) : PageModel
 {
@@ -37,6 +38,8 @@ public sealed class CallbacksModel(NumberBlocksDbContext db, OutboxSignal outbox
 
     public async Task<IActionResult> OnPostRedeliverAsync(Guid id, CancellationToken ct)
     {
+        if (User.AccountScope() is { } account && !await db.OutboxMessages.AsNoTracking().AnyAsync(m => m.Id == id && m.AccountId == account, ct))
+            return NotFound();
         var result = await OutboxRedelivery.RedeliverAsync(db, id, clock.GetUtcNow(), ct);
         if (result.IsFailure)
         {
@@ -53,9 +56,11 @@ public sealed class CallbacksModel(NumberBlocksDbContext db, OutboxSignal outbox
     private async Task LoadAsync(CancellationToken ct)
     {
         PageNumber = Math.Max(1, PageNumber);
-        Counts = await db.OutboxMessages.AsNoTracking().GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.LongCount() })
+        var visible = db.OutboxMessages.AsNoTracking();
+        if (User.AccountScope() is { } account) visible = visible.Where(m => m.AccountId == account);
+        Counts = await visible.GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.LongCount() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var query = db.OutboxMessages.AsNoTracking();
+        var query = visible;
         if (Shown != "all") query = query.Where(m => m.Status == Shown);
         Total = await query.LongCountAsync(ct);
         Messages = await query.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
