@@ -63,7 +63,14 @@ public sealed class CallbacksModel(NumberBlocksDbContext db, OutboxSignal outbox
         var query = visible;
         if (Shown != "all") query = query.Where(m => m.Status == Shown);
         Total = await query.LongCountAsync(ct);
+        // The list shows no payload, so none is read: a webhook body can be kilobytes, fifty a page.
         Messages = await query.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize)
+            .Select(m => new OutboxMessage
+            {
+                Id = m.Id, AccountId = m.AccountId, Channel = m.Channel, EventType = m.EventType, Destination = m.Destination, Payload = "",
+                Status = m.Status, Attempts = m.Attempts, LastError = m.LastError, LastStatusCode = m.LastStatusCode, CreatedAt = m.CreatedAt,
+            })
+            .ToListAsync(ct);
     }
 }
