@@ -61,9 +61,13 @@ public static class NumberLedger
         if (overlaps.Count > 0)
             await DeleteAsync(db, overlaps.Select(o => o.Id), ct);
 
+        // History: only the numbers this claim adds are newly held; the ones merged in stay held since they were.
+        var added = Gaps(range.Start.Value, range.End.Value, overlaps);
+        var historyInSameStatement = overlaps.Count == 0;
         if (db.IsSqlite)
         {
-            await InsertAsync(db, start, end, holder, now, ct);
+            await InsertAsync(db, start, end, holder, now, ct, historyInSameStatement ? InsertClaimSql + "; " + InsertHistorySql : InsertClaimSql);
+            if (!historyInSameStatement) await OpenHistoryAsync(db, holder, added, now, ct);
             return null;
         }
 
@@ -73,7 +77,10 @@ public static class NumberLedger
         // raw insert). If the insert fails, PostgreSQL skips the release and the savepoint is still there to roll back to.
         try
         {
-            await InsertAsync(db, start, end, holder, now, ct, "SAVEPOINT ledger_claim; " + InsertClaimSql + "; RELEASE SAVEPOINT ledger_claim");
+            // A fresh claim (nothing merged) writes its history row in the same round trip, with the same values.
+            await InsertAsync(db, start, end, holder, now, ct,
+                "SAVEPOINT ledger_claim; " + InsertClaimSql + (historyInSameStatement ? "; " + InsertHistorySql : "") + "; RELEASE SAVEPOINT ledger_claim");
+            if (!historyInSameStatement) await OpenHistoryAsync(db, holder, added, now, ct);
             return null;
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ExclusionViolation)
@@ -140,7 +147,8 @@ public static class NumberLedger
 
         if (db.IsSqlite)
         {
-            await using var insert = db.Command(InsertClaimSql)
+            // The claim and its history row in one command, re-bound per range.
+            await using var insert = db.Command(InsertClaimSql + "; " + InsertHistorySql)
                 .With(db, "@s", 0L).With(db, "@e", 0L).With(db, "@k", "").With(db, "@h", "").With(db, "@a", null).With(db, "@t", now);
             foreach (var i in accepted)
             {
@@ -158,9 +166,12 @@ public static class NumberLedger
         await using (var save = db.Command("SAVEPOINT ledger_claim_many")) await save.ExecuteNonQueryAsync(ct);
         try
         {
+            // One statement writes the claims and their history rows (a data-modifying CTE), so a stock import batch
+            // costs no extra round trip; if the constraint refuses a claim, neither table keeps anything of it.
             await using var insert = db.Command(
-                "INSERT INTO ledger_claims (range_start, range_end, holder_kind, holder_id, account_id, claimed_at) " +
-                "SELECT s, e, k, h, a, @t FROM unnest(@s, @e, @k, @h, @a) AS u(s, e, k, h, a)")
+                "WITH u AS (SELECT * FROM unnest(@s, @e, @k, @h, @a) AS u(s, e, k, h, a)), " +
+                "c AS (INSERT INTO ledger_claims (range_start, range_end, holder_kind, holder_id, account_id, claimed_at) SELECT s, e, k, h, a, @t FROM u) " +
+                "INSERT INTO ledger_claim_history (range_start, range_end, holder_kind, holder_id, account_id, held_from) SELECT s, e, k, h, a, @t FROM u")
                 .With(db, "@t", now)
                 .With(db, "@s", accepted.Select(i => claims[i].Range.Start.Value).ToArray())
                 .With(db, "@e", accepted.Select(i => claims[i].Range.End.Value).ToArray())
@@ -265,10 +276,15 @@ public static class NumberLedger
         locked.UnionWith(wanted);
     }
 
-    /// <summary>Releases every claim of <paramref name="holder"/> (a cancelled or deleted order); returns how many numbers were freed.</summary>
-    public static async Task<long> ReleaseAllAsync(NumberBlocksDbContext db, LedgerHolder holder, CancellationToken ct)
+    /// <summary>
+    /// Releases every claim of <paramref name="holder"/> (a cancelled or deleted order) at <paramref name="now"/>; its
+    /// history rows end then with <paramref name="reason"/>. Returns how many numbers were freed.
+    /// </summary>
+    public static async Task<long> ReleaseAllAsync(NumberBlocksDbContext db, LedgerHolder holder, DateTimeOffset now, CancellationToken ct,
+        string reason = LedgerEndReasons.Released)
     {
         await db.EnsureOpenAsync(ct);
+        await CloseAllHistoryAsync(db, holder, now, reason, ct);
         await using var cmd = db.Command(
             "DELETE FROM ledger_claims WHERE holder_kind = @k AND holder_id = @h RETURNING range_end - range_start + 1")
             .With(db, "@k", holder.KindName).With(db, "@h", holder.Id);
@@ -282,6 +298,14 @@ public static class NumberLedger
     public static async Task<int> TransferAllAsync(NumberBlocksDbContext db, LedgerHolder from, LedgerHolder to, DateTimeOffset now, CancellationToken ct)
     {
         await db.EnsureOpenAsync(ct);
+        // History first, while the claims still name the old holder: its rows end now, the new holder's start now.
+        await CloseAllHistoryAsync(db, from, now, LedgerEndReasons.Transferred, ct);
+        await using (var open = db.Command(
+            "INSERT INTO ledger_claim_history (range_start, range_end, holder_kind, holder_id, account_id, held_from) " +
+            "SELECT range_start, range_end, @tk, @th, @ta, @now FROM ledger_claims WHERE holder_kind = @fk AND holder_id = @fh")
+            .With(db, "@tk", to.KindName).With(db, "@th", to.Id).With(db, "@ta", to.AccountId).With(db, "@now", now)
+            .With(db, "@fk", from.KindName).With(db, "@fh", from.Id))
+            await open.ExecuteNonQueryAsync(ct);
         await using var cmd = db.Command(
             "UPDATE ledger_claims SET holder_kind = @tk, holder_id = @th, account_id = @ta, claimed_at = @now WHERE holder_kind = @fk AND holder_id = @fh")
             .With(db, "@tk", to.KindName).With(db, "@th", to.Id).With(db, "@ta", to.AccountId).With(db, "@now", now)
@@ -327,6 +351,13 @@ public static class NumberLedger
         if (claimStart < start) await InsertAsync(db, claimStart, start - 1, from, now, ct);
         await InsertAsync(db, start, end, to, now, ct);
         if (end < claimEnd) await InsertAsync(db, end + 1, claimEnd, rest, now, ct);
+
+        // History: the part (and the rest, when it changes holder) ends for the old holder now and starts for the new
+        // one; the numbers before the part keep their open row, split off with its original held_from.
+        var leaving = rest == from || end == claimEnd ? (start, end) : (start, claimEnd);
+        await CloseHistoryAsync(db, from, leaving.Item1, leaving.Item2, now, LedgerEndReasons.Transferred, ct);
+        await OpenHistoryAsync(db, to, [(start, end)], now, ct);
+        if (end < claimEnd && rest != from) await OpenHistoryAsync(db, rest, [(end + 1, claimEnd)], now, ct);
         return true;
     }
 
@@ -357,6 +388,11 @@ public static class NumberLedger
         using var span = StartSpan("ledger.transfer", to, range);
         var moved = await cmd.ExecuteNonQueryAsync(ct);
         Telemetry.CountClaims("transfer", 1, moved == 1 ? 0 : 1, span);
+        if (moved == 1)
+        {
+            await CloseHistoryAsync(db, from, range.Start.Value, range.End.Value, now, LedgerEndReasons.Transferred, ct);
+            await OpenHistoryAsync(db, to, [(range.Start.Value, range.End.Value)], now, ct);
+        }
         return moved == 1
             ? null
             : new LedgerConflict(range.Start, $"The numbers {range} are no longer held by the {from.KindName.Replace('_', ' ')} {from.Id}; nothing was moved.");
@@ -402,6 +438,10 @@ public static class NumberLedger
         return new LedgerConflict(first, $"{first} is already held {where}; a number can be held by one live holder at a time.");
     }
 
+    /// <summary>The history row of a claim just inserted with <see cref="InsertClaimSql"/>: the same parameters.</summary>
+    private const string InsertHistorySql =
+        "INSERT INTO ledger_claim_history (range_start, range_end, holder_kind, holder_id, account_id, held_from) VALUES (@s, @e, @k, @h, @a, @t)";
+
     private const string InsertClaimSql =
         "INSERT INTO ledger_claims (range_start, range_end, holder_kind, holder_id, account_id, claimed_at) VALUES (@s, @e, @k, @h, @a, @t)";
 
@@ -422,6 +462,193 @@ public static class NumberLedger
             await using var cmd = db.Command("DELETE FROM ledger_claims WHERE id = @id").With(db, "@id", id);
             await cmd.ExecuteNonQueryAsync(ct);
         }
+    }
+
+    /// <summary>
+    /// Ends <paramref name="holder"/>'s claim on exactly the numbers of <paramref name="range"/> at the instant
+    /// <paramref name="at"/>, recording <paramref name="reason"/> (e.g. <see cref="LedgerEndReasons.PortedOut"/> at a
+    /// port-out's FOC date). The holder's claims around the range keep their other numbers; nobody holds the range
+    /// afterwards. <paramref name="at"/> may lie in the past (a worker that runs after the FOC date) but not before the
+    /// holding began, and not in the future: the numbers are free as soon as the transaction commits, so a later claim
+    /// starts at its own "now", which must not precede <paramref name="at"/> for history intervals to stay disjoint.
+    /// Refused, changing nothing, when any number of the range is not held by <paramref name="holder"/>.
+    /// </summary>
+    public static async Task<LedgerConflict?> EndClaimAsync(NumberBlocksDbContext db, LedgerHolder holder, NumberRange range, DateTimeOffset at,
+        string reason, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        using var span = StartSpan("ledger.end", holder, range);
+        await db.EnsureOpenAsync(ct);
+        await LockNeighbourhoodsAsync(db, [range], ct);
+        long s = range.Start.Value, e = range.End.Value;
+        var overlaps = await OverlapsAsync(db, s, e, ct);
+        var who = $"the {holder.KindName.Replace('_', ' ')} {holder.Id}";
+        if (FirstForeign(overlaps, holder) is { } foreign)
+        {
+            var first = E164Number.FromValue(Math.Max(s, foreign.Start));
+            return new LedgerConflict(first, $"{first} is not held by {who}; nothing was ended.");
+        }
+        if (Gaps(s, e, overlaps) is [var gap, ..])
+        {
+            var first = E164Number.FromValue(gap.Start);
+            return new LedgerConflict(first, $"{first} is not held by {who}; nothing was ended.");
+        }
+        await using (var early = db.Command(
+            "SELECT MIN(range_start) FROM ledger_claim_history WHERE holder_kind = @k AND holder_id = @h AND held_to IS NULL " +
+            "AND range_start <= @e AND range_end >= @s AND held_from > @at")
+            .With(db, "@k", holder.KindName).With(db, "@h", holder.Id).With(db, "@s", s).With(db, "@e", e).With(db, "@at", at))
+        {
+            if (await early.ExecuteScalarAsync(ct) is long number)
+            {
+                var first = E164Number.FromValue(Math.Max(s, number));
+                return new LedgerConflict(first, $"{first} was claimed by {who} after {at:O}; a claim cannot end before it began.");
+            }
+        }
+
+        // Live claims: the ones inside the range go; the edge claims shrink in place (never an overlap), and a claim
+        // that surrounds the range on both sides keeps its tail as a new row with the same claimed_at.
+        foreach (var o in overlaps)
+        {
+            if (o.Start >= s && o.End <= e)
+            {
+                await DeleteAsync(db, [o.Id], ct);
+                continue;
+            }
+            object claimedAt;
+            await using (var read = db.Command("SELECT claimed_at FROM ledger_claims WHERE id = @id").With(db, "@id", o.Id))
+                claimedAt = (await read.ExecuteScalarAsync(ct))!;
+            var (keepStart, keepEnd) = o.Start < s ? (o.Start, s - 1) : (e + 1, o.End);
+            await using (var shrink = db.Command("UPDATE ledger_claims SET range_start = @s, range_end = @e WHERE id = @id")
+                .With(db, "@s", keepStart).With(db, "@e", keepEnd).With(db, "@id", o.Id))
+                await shrink.ExecuteNonQueryAsync(ct);
+            if (o.Start < s && o.End > e)
+            {
+                await using var tail = db.Command(InsertClaimSql)
+                    .With(db, "@s", e + 1).With(db, "@e", o.End).With(db, "@k", holder.KindName).With(db, "@h", holder.Id)
+                    .With(db, "@a", holder.AccountId).With(db, "@t", claimedAt);
+                await tail.ExecuteNonQueryAsync(ct);
+            }
+        }
+        await CloseHistoryAsync(db, holder, s, e, at, reason, ct);
+        Telemetry.CountClaims("end", 1, 0, span);
+        return null;
+    }
+
+    /// <summary>One period of one holder over a range, from the ledger's history; <see cref="To"/> is null while held.</summary>
+    public readonly record struct HistoryRow(long Start, long End, HolderKind Kind, Guid HolderId, Guid? AccountId, DateTimeOffset From,
+        DateTimeOffset? To, string? EndReason);
+
+    /// <summary>
+    /// Who held <paramref name="number"/> when, oldest first. With <paramref name="at"/>, only the period that contains
+    /// that instant (half-open: a period ending at the instant is over, one starting at it has begun), so at most one row.
+    /// </summary>
+    public static async Task<List<HistoryRow>> HistoryAsync(NumberBlocksDbContext db, long number, DateTimeOffset? at, CancellationToken ct)
+    {
+        await db.EnsureOpenAsync(ct);
+        var where = db.IsSqlite
+            ? "range_start <= @n AND range_end >= @n"
+            // The GiST index on the range (Migrations/Postgres/0014_ledger_history.sql) answers containment.
+            : "int8range(range_start, range_end, '[]') @> @n::bigint";
+        if (at is not null) where += " AND held_from <= @at AND (held_to IS NULL OR held_to > @at)";
+        await using var cmd = db.Command(
+            "SELECT range_start, range_end, holder_kind, holder_id, account_id, held_from, held_to, end_reason FROM ledger_claim_history " +
+            $"WHERE {where} ORDER BY held_from, id")
+            .With(db, "@n", number);
+        if (at is not null) cmd.With(db, "@at", at);
+        var rows = new List<HistoryRow>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            rows.Add(new HistoryRow(reader.GetInt64(0), reader.GetInt64(1), LedgerHolder.ParseKind(reader.GetString(2)), reader.ReadGuid(3),
+                reader.IsDBNull(4) ? null : reader.ReadGuid(4), ReadInstant(reader, 5), reader.IsDBNull(6) ? null : ReadInstant(reader, 6),
+                reader.IsDBNull(7) ? null : reader.GetString(7)));
+        return rows;
+    }
+
+    private static DateTimeOffset ReadInstant(System.Data.Common.DbDataReader reader, int ordinal) =>
+        reader.GetValue(ordinal) switch
+        {
+            long ticks => new DateTimeOffset(ticks, TimeSpan.Zero),
+            DateTime t => new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)),
+            DateTimeOffset t => t,
+            var other => throw new InvalidCastException($"Column {ordinal} is {other.GetType()}, not an instant."),
+        };
+
+    /// <summary>The parts of [start, end] that none of <paramref name="held"/> (sorted by start, disjoint) covers.</summary>
+    private static List<(long Start, long End)> Gaps(long start, long end, List<ClaimRow> held)
+    {
+        var gaps = new List<(long, long)>();
+        var next = start;
+        foreach (var h in held)
+        {
+            if (h.End < next) continue;
+            if (h.Start > end) break;
+            if (h.Start > next) gaps.Add((next, h.Start - 1));
+            if (h.End >= end) return gaps;
+            next = h.End + 1;
+        }
+        if (next <= end) gaps.Add((next, end));
+        return gaps;
+    }
+
+    /// <summary>Opens a history row per range: <paramref name="holder"/> holds it from <paramref name="now"/>.</summary>
+    private static async Task OpenHistoryAsync(NumberBlocksDbContext db, LedgerHolder holder, IEnumerable<(long Start, long End)> ranges,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        await using var cmd = db.Command(InsertHistorySql)
+            .With(db, "@s", 0L).With(db, "@e", 0L).With(db, "@k", holder.KindName).With(db, "@h", holder.Id)
+            .With(db, "@a", holder.AccountId).With(db, "@t", now);
+        foreach (var (start, end) in ranges)
+        {
+            cmd.Parameters["@s"].Value = start;
+            cmd.Parameters["@e"].Value = end;
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// <summary>
+    /// Ends <paramref name="holder"/>'s open history on the numbers [start, end] at <paramref name="at"/>: each open row
+    /// that overlaps is cut to its part inside, which ends; its parts outside stay open as new rows with the same
+    /// held_from, because those numbers are still held since then. An end before a row's start (a clock that went
+    /// back between two processes) is recorded as an empty period at its start rather than refused.
+    /// </summary>
+    private static async Task CloseHistoryAsync(NumberBlocksDbContext db, LedgerHolder holder, long start, long end, DateTimeOffset at,
+        string reason, CancellationToken ct)
+    {
+        var rows = new List<(long Id, long Start, long End)>();
+        await using (var find = db.Command(
+            "SELECT id, range_start, range_end FROM ledger_claim_history WHERE holder_kind = @k AND holder_id = @h AND held_to IS NULL " +
+            "AND range_start <= @e AND range_end >= @s")
+            .With(db, "@k", holder.KindName).With(db, "@h", holder.Id).With(db, "@s", start).With(db, "@e", end))
+        await using (var reader = await find.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) rows.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)));
+        foreach (var row in rows)
+        {
+            foreach (var (ps, pe) in new[] { (row.Start, start - 1), (end + 1, row.End) })
+            {
+                if (ps > pe) continue;
+                await using var keep = db.Command(
+                    "INSERT INTO ledger_claim_history (range_start, range_end, holder_kind, holder_id, account_id, held_from) " +
+                    "SELECT @ps, @pe, holder_kind, holder_id, account_id, held_from FROM ledger_claim_history WHERE id = @id")
+                    .With(db, "@ps", ps).With(db, "@pe", pe).With(db, "@id", row.Id);
+                await keep.ExecuteNonQueryAsync(ct);
+            }
+            await using var close = db.Command(
+                "UPDATE ledger_claim_history SET range_start = @s, range_end = @e, held_to = CASE WHEN held_from > @at THEN held_from ELSE @at END, " +
+                "end_reason = @r WHERE id = @id")
+                .With(db, "@s", Math.Max(row.Start, start)).With(db, "@e", Math.Min(row.End, end)).With(db, "@at", at).With(db, "@r", reason)
+                .With(db, "@id", row.Id);
+            await close.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// <summary>Ends every open history row of <paramref name="holder"/> at <paramref name="at"/> (it lets go of everything).</summary>
+    private static async Task CloseAllHistoryAsync(NumberBlocksDbContext db, LedgerHolder holder, DateTimeOffset at, string reason, CancellationToken ct)
+    {
+        await using var cmd = db.Command(
+            "UPDATE ledger_claim_history SET held_to = CASE WHEN held_from > @at THEN held_from ELSE @at END, end_reason = @r " +
+            "WHERE holder_kind = @k AND holder_id = @h AND held_to IS NULL")
+            .With(db, "@at", at).With(db, "@r", reason).With(db, "@k", holder.KindName).With(db, "@h", holder.Id);
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Audit: pairs of live claims that overlap. Always zero unless the invariant was broken.</summary>

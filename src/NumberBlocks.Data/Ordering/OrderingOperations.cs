@@ -227,7 +227,7 @@ public static class OrderingOperations
             foreach (var n in numbers)
                 await NumberAllocation.ReturnToStockAsync(db, holder, NumberRange.Single(E164Number.FromValue(n.PhoneNumber)), now, ct);
             // Whatever did not come from stock has no stock to go back to: it is released.
-            await NumberLedger.ReleaseAllAsync(db, holder, ct);
+            await NumberLedger.ReleaseAllAsync(db, holder, now, ct);
             order.Errors = $"The regulatory requirements were not met within {RequirementsDeadline.TotalDays:0} days; the numbers were released.";
         }
         order.Status = target.ToWire();

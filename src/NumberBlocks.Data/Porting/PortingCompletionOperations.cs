@@ -204,7 +204,7 @@ public static class PortingCompletionOperations
     public static async Task<Result<PortingOrder>> DeleteDraftAsync(NumberBlocksDbContext db, Guid accountId, Guid orderId, DateTimeOffset now, string? reason,
         CancellationToken ct)
     {
-        var deleted = await PortingOrderOperations.DeleteDraftAsync(db, accountId, orderId, ct);
+        var deleted = await PortingOrderOperations.DeleteDraftAsync(db, accountId, orderId, now, ct);
         if (deleted.IsFailure) return deleted;
         var order = deleted.Value;
         await PortingEventOperations.RecordAsync(db, order, PortingEventTypes.Deleted, new JsonObject

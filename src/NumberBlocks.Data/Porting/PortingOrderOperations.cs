@@ -190,13 +190,13 @@ public static class PortingOrderOperations
     }
 
     /// <summary>Telnyx: "This operation is restrict to porting orders in draft state." The order's numbers are released.</summary>
-    public static async Task<Result<PortingOrder>> DeleteDraftAsync(NumberBlocksDbContext db, Guid accountId, Guid orderId, CancellationToken ct)
+    public static async Task<Result<PortingOrder>> DeleteDraftAsync(NumberBlocksDbContext db, Guid accountId, Guid orderId, DateTimeOffset now, CancellationToken ct)
     {
         var order = await FindOrderAsync(db, accountId, orderId, ct);
         if (order is null) return DomainError.NotFound("Porting order");
         if (order.Status != PortingOrderStatus.Draft)
             return new DomainError(ErrorCodes.OrderNotEditable, $"Only draft porting orders can be deleted; this one is {order.Status.ToWire()}. Cancel it instead.", null);
-        await NumberLedger.ReleaseAllAsync(db, LedgerHolder.PortingOrder(order.Id, accountId), ct);
+        await NumberLedger.ReleaseAllAsync(db, LedgerHolder.PortingOrder(order.Id, accountId), now, ct);
         await db.PortingExtensions.Where(e => e.PortingOrderId == orderId).ExecuteDeleteAsync(ct);
         await db.PortingPhoneNumbers.Where(n => n.PortingOrderId == orderId).ExecuteDeleteAsync(ct);
         await db.PortingBlocks.Where(b => b.PortingOrderId == orderId).ExecuteDeleteAsync(ct);

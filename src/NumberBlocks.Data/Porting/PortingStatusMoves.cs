@@ -29,7 +29,7 @@ public static class PortingStatusMoves
         if (target == PortingOrderStatus.InProcess && order.SupportKey is null)
             order.SupportKey = "sr_" + Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.Next()))[..6];
         if (target == PortingOrderStatus.Cancelled)
-            await NumberLedger.ReleaseAllAsync(db, holder, ct);
+            await NumberLedger.ReleaseAllAsync(db, holder, now, ct);
         if (target == PortingOrderStatus.Ported)
             await NumberLedger.TransferAllAsync(db, holder, LedgerHolder.Account(order.AccountId), now, ct);
 

@@ -67,3 +67,22 @@ BEGIN
 END $$;
 CREATE INDEX ix_ledger_claims_start ON ledger_claims (range_start);
 CREATE INDEX ix_ledger_claims_holder ON ledger_claims (holder_kind, holder_id);
+
+-- The ledger's history, as in Migrations/Postgres/0014_ledger_history.sql: NumberLedger writes it with every change
+-- to the live claims. Not partitioned: it has no exclusion constraint to keep partition-local.
+CREATE TABLE ledger_claim_history (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    range_start bigint NOT NULL,
+    range_end bigint NOT NULL,
+    holder_kind text NOT NULL,
+    holder_id uuid NOT NULL,
+    account_id uuid NULL,
+    held_from timestamptz NOT NULL,
+    held_to timestamptz NULL,
+    end_reason text NULL,
+    CHECK (range_start <= range_end),
+    CHECK (held_to IS NULL OR held_to >= held_from),
+    CHECK ((held_to IS NULL) = (end_reason IS NULL))
+);
+CREATE INDEX ix_ledger_claim_history_numbers ON ledger_claim_history USING gist (int8range(range_start, range_end, '[]'));
+CREATE INDEX ix_ledger_claim_history_open ON ledger_claim_history(holder_kind, holder_id) WHERE held_to IS NULL;
