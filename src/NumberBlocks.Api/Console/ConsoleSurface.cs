@@ -28,6 +28,8 @@ public static class ConsoleSurface
             // The operator's own pages: stock, its import and the accounts with their keys. An account's session gets 403.
             foreach (var page in OperatorPages) o.Conventions.AuthorizePage(page, ConsoleAuth.Policy);
             o.Conventions.AllowAnonymousToPage("/Login");
+            // A number's history also under the number itself, for links (/console/numbers/+4989…); the search form sends ?number=.
+            o.Conventions.AddPageRoute("/NumberHistory", PathPrefix.TrimStart('/') + "/numbers/{number}");
             // The import page receives the stock file itself, far beyond the 1 MiB of every other request.
             o.Conventions.AddPageApplicationModelConvention("/Import", m => m.EndpointMetadata.Add(new BodyLimit(StockImports.MaxFileBytes)));
         }).AddMvcOptions(o => o.Filters.Add(new AntiforgeryRefusal()));
