@@ -42,6 +42,13 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
     public DbSet<InexplicitNumberOrder> InexplicitNumberOrders => Set<InexplicitNumberOrder>();
     public DbSet<InexplicitOrderingGroup> InexplicitOrderingGroups => Set<InexplicitOrderingGroup>();
     public DbSet<AdvancedOrder> AdvancedOrders => Set<AdvancedOrder>();
+    public DbSet<Data.Portouts.Portout> Portouts => Set<Data.Portouts.Portout>();
+    public DbSet<Data.Portouts.PortoutNumber> PortoutNumbers => Set<Data.Portouts.PortoutNumber>();
+    public DbSet<Data.Portouts.PortoutComment> PortoutComments => Set<Data.Portouts.PortoutComment>();
+    public DbSet<Data.Portouts.PortoutSupportingDocument> PortoutSupportingDocuments => Set<Data.Portouts.PortoutSupportingDocument>();
+    public DbSet<Data.Portouts.PortoutEvent> PortoutEvents => Set<Data.Portouts.PortoutEvent>();
+    public DbSet<Data.Portouts.PortoutReport> PortoutReports => Set<Data.Portouts.PortoutReport>();
+    public DbSet<Data.Portouts.PortoutPinRow> PortoutPins => Set<Data.Portouts.PortoutPinRow>();
 
     /// <summary>The transaction around the whole current request, when one is open (idempotent POSTs, issue 8).</summary>
     public RequestTransaction? RequestTransaction { get; internal set; }
@@ -104,6 +111,7 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
             e.HasOne<NumberRequest>().WithMany().HasForeignKey(g => g.NumberRequestId);
         });
         model.Entity<AdvancedOrder>(e => { e.ToTable("advanced_orders"); e.HasOne<NumberRequest>().WithMany().HasForeignKey(o => o.NumberRequestId); });
+        Data.Portouts.PortoutModel.Configure(model);
 
         foreach (var entity in model.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties())

@@ -24,6 +24,7 @@ public static class AdminSurface
     {
         // Every porting status has its operator spelling; a gap fails the start, not a request.
         WireEnums.Check<Domain.Porting.PortingOrderStatus, AdminPortingOrderStatus>();
+        WireEnums.Check<Domain.Porting.PortoutStatus, AdminPortoutStatus>();
         services.AddSingleton<ISurfaceErrorMapper>(AdminErrorMapper.Instance);
         services.AddSingleton(new SecuritySchemeDefinition(SecurityScheme, SecuritySchemeType.Http, "bearer", null,
             "The operator key (nbo_…) printed at the first start: 'Authorization: Bearer <operator key>'."));
@@ -66,6 +67,7 @@ public static class AdminSurface
         admin.MapOutboxAdmin();
         admin.MapStockAdmin().MapNumberRequestsAdmin();
         admin.MapCatalogueAdmin();
+        admin.MapPortoutsAdmin();
         return app;
     }
 }

@@ -55,6 +55,9 @@ public static class ServiceSetup
         services.AddSingleton<PortingWork>();
         services.AddHostedService<ActivationJobWorker>();
         services.AddHostedService<DraftCleanupWorker>();
+        services.AddSingleton<PortoutWork>();
+        services.AddSingleton<PortoutWorkSignal>();
+        services.AddHostedService<PortoutWorker>();
         // Issue 4: the outbox worker (signed webhooks, e-mail) and its settings.
         services.AddOptions<CallbackOptions>().BindConfiguration(CallbackOptions.Section);
         // The one outbound-URL guard (callbacks, webhooks, voice URLs); tests replace the resolver and the host's addresses.

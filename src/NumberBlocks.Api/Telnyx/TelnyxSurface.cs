@@ -23,6 +23,7 @@ public static class TelnyxSurface
         TelnyxWire.Check<PortingOrderType, TelnyxPortingOrderType>();
         TelnyxWire.Check<RemainingNumbersAction, TelnyxRemainingNumbersAction>();
         TelnyxWire.Check<SharingPermission, TelnyxSharingPermission>();
+        TelnyxWire.Check<PortoutStatus, TelnyxPortoutStatus>();
 
         services.AddSingleton<ISurfaceErrorMapper>(TelnyxErrorMapper.Instance);
         services.AddTelnyxSchemas();
@@ -39,6 +40,7 @@ public static class TelnyxSurface
             .WithMetadata(new SurfaceName("telnyx"));
         v2.MapPortingOrders().MapPhoneNumberBlocks().MapPhoneNumberExtensions().MapPortingPhoneNumbers();
         v2.MapActivationJobs().MapPortingEvents().MapPhoneNumbers();
+        v2.MapPortouts();
         v2.MapTelnyxOrdering();
         return app;
     }

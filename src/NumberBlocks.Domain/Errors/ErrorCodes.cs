@@ -54,6 +54,8 @@ public static class ErrorCodes
     /// <summary>Extensions whose direct-dial numbers the numbering plan does not have.</summary>
     public const string ExtensionsOutsidePlan = "extension_range.outside_plan";
     public const string NumberHeldElsewhere = "ledger.number_held";
+    /// <summary>A number already on a port-out that is still open (pending, authorized, rejected-pending).</summary>
+    public const string PortoutNumberOpen = "portout.number_open";
     public const string InvalidValue = "invalid_value";
     public const string CancelTooLate = "order.cancel_too_late";
     public const string ActivationNotAllowed = "order.activation_not_allowed";
