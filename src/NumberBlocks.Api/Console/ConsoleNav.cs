@@ -24,6 +24,7 @@ public static class ConsoleNav
         new("Numbers", ConsoleSurface.PathPrefix + "/numbers", "/Numbers", "/NumberHistory"),
         new("Number requests", ConsoleSurface.PathPrefix + "/requests", "/Requests"),
         new("Porting", ConsoleSurface.PathPrefix + "/porting", "/Porting", "/PortingOrder", "/Block"),
+        new("Port-outs", ConsoleSurface.PathPrefix + "/portouts", "/Portouts"),
         new("Callbacks", ConsoleSurface.PathPrefix + "/callbacks", "/Callbacks"),
     ];
 }
