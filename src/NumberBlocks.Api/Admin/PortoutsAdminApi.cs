@@ -30,7 +30,7 @@ public static class PortoutsAdminApi
             .WithDescription("Records another carrier's request to take numbers away. 201 with the port-out: pending, or rejected with " +
                 "rejection_code and reason when a rule refuses it at once: 1002 the numbers are not all held by one account; 1003 it names " +
                 "part (not all) of a phone number block held as a block (seed 001); 1001 the PIN does not match the port-out PIN of the " +
-                "numbers or their account. A number already on an open port-out is 409.")
+                "numbers or their account. A number already on an open port-out is refused (422, portout.number_open).")
             .WithRequestExample(new RecordPortoutRequest(["+4920123456000"], "Other Carrier GmbH", "D123", DateTimeOffset.Parse("2026-12-15T08:00:00Z",
                 System.Globalization.CultureInfo.InvariantCulture), "Acme GmbH", "Hauptstr. 1, 45127 Essen", "1234"));
         portouts.MapGet("", List).WithName("AdminListPortouts")

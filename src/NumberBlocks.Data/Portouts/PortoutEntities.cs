@@ -114,10 +114,15 @@ public static class PortoutModel
             e.ToTable("portouts");
             e.Property(p => p.Status).HasConversion(s => s.ToWire(), s => Parse(s));
         });
-        model.Entity<PortoutNumber>().ToTable("portout_numbers").HasKey(n => new { n.PortoutId, n.PhoneNumber });
-        model.Entity<PortoutComment>().ToTable("portout_comments");
-        model.Entity<PortoutSupportingDocument>().ToTable("portout_supporting_documents");
-        model.Entity<PortoutEvent>().ToTable("portout_events");
+        // Relationships without navigations, so a unit of work inserts the port-out before its rows.
+        model.Entity<PortoutNumber>(e =>
+        {
+            e.ToTable("portout_numbers").HasKey(n => new { n.PortoutId, n.PhoneNumber });
+            e.HasOne<Portout>().WithMany().HasForeignKey(n => n.PortoutId);
+        });
+        model.Entity<PortoutComment>(e => { e.ToTable("portout_comments"); e.HasOne<Portout>().WithMany().HasForeignKey(c => c.PortoutId); });
+        model.Entity<PortoutSupportingDocument>(e => { e.ToTable("portout_supporting_documents"); e.HasOne<Portout>().WithMany().HasForeignKey(d => d.PortoutId); });
+        model.Entity<PortoutEvent>(e => { e.ToTable("portout_events"); e.HasOne<Portout>().WithMany().HasForeignKey(v => v.PortoutId); });
         model.Entity<PortoutReport>().ToTable("portout_reports");
         model.Entity<PortoutPinRow>().ToTable("portout_pins").HasKey(p => new { p.AccountId, p.PhoneNumber });
     }

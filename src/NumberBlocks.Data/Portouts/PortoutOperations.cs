@@ -41,7 +41,7 @@ public static class PortoutOperations
     /// <summary>
     /// Records a carrier's request. It is born pending, or rejected with its code when a rule refuses it: the numbers
     /// are not all held by one account; it names part of a block held as a block (seed 001); the PIN is wrong.
-    /// A number already on an open port-out is refused (409) rather than recorded twice.
+    /// A number already on an open port-out is refused rather than recorded twice.
     /// </summary>
     public static async Task<Result<Portout>> RecordAsync(NumberBlocksDbContext db, PortoutRequestInput input, DateTimeOffset now, CancellationToken ct)
     {
@@ -84,7 +84,7 @@ public static class PortoutOperations
                     "a block held as a block ports out whole (seed 001).");
             else if (!await PinMatchesAsync(db, accountId, numbers, input.Pin, ct))
                 Reject(portout, PortoutRejections.WrongPin, PortoutRejections.WrongPin.Description);
-            portout.BlocksJson = JsonSerializer.Serialize(blocks.Where(b => numbers.Contains(b.Start)).ToList());
+            portout.BlocksJson = JsonSerializer.Serialize(blocks.Where(b => numbers.LongCount(n => n >= b.Start && n <= b.End) == b.End - b.Start + 1).ToList());
         }
 
         db.Portouts.Add(portout);
@@ -325,9 +325,11 @@ public static class PortoutOperations
         IReadOnlyList<(string DocumentId, string Type)> documents, DateTimeOffset now, CancellationToken ct)
     {
         if (!await OfAccount(db, accountId).AnyAsync(p => p.Id == portoutId, ct)) return DomainError.NotFound("Portout");
-        var rows = documents.Select(d => new PortoutSupportingDocument
+        // Ids of one instant sort randomly; sorted, they keep the documents in the order they were given.
+        var ids = documents.Select(_ => Guid.CreateVersion7(now)).Order().ToList();
+        var rows = documents.Select((d, i) => new PortoutSupportingDocument
         {
-            Id = Guid.CreateVersion7(now), PortoutId = portoutId, AccountId = accountId, DocumentId = d.DocumentId, Type = d.Type, CreatedAt = now, UpdatedAt = now,
+            Id = ids[i], PortoutId = portoutId, AccountId = accountId, DocumentId = d.DocumentId, Type = d.Type, CreatedAt = now, UpdatedAt = now,
         }).ToList();
         db.PortoutSupportingDocuments.AddRange(rows);
         return rows;

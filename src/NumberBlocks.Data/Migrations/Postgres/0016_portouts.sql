@@ -78,7 +78,7 @@ CREATE TABLE portout_reports (
     report_type text NOT NULL,
     status text NOT NULL,
     params_json text NOT NULL,
-    document_id text NULL,
+    document_id uuid NULL,
     csv text NULL,
     created_at timestamptz NOT NULL,
     updated_at timestamptz NOT NULL
