@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using NumberBlocks.Data;
 using NumberBlocks.Data.Outbox;
+using NumberBlocks.Data.Portouts;
 using NumberBlocks.Domain.Porting;
 using NumberBlocks.Domain.Requests;
 
@@ -19,6 +20,7 @@ public sealed class IndexModel(NumberBlocksDbContext db) : PageModel
     public long OpenRequests { get; private set; }
     public long PortingExceptions { get; private set; }
     public long FailedCallbacks { get; private set; }
+    public long PortoutsAwaiting { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -27,12 +29,14 @@ public sealed class IndexModel(NumberBlocksDbContext db) : PageModel
         var requests = db.NumberRequests.AsNoTracking().Where(r => open.Contains(r.Status));
         var orders = db.PortingOrders.AsNoTracking().Where(o => o.Status == PortingOrderStatus.Exception);
         var failed = db.OutboxMessages.AsNoTracking().Where(m => m.Status == OutboxStatuses.Failed);
+        var portouts = db.Portouts.AsNoTracking().Where(p => p.Status == PortoutStatus.Pending);
         if (scope is { } account)
         {
             HeldNumbers = await db.LedgerClaims.AsNoTracking().Where(c => c.AccountId == account).SumAsync(c => c.RangeEnd - c.RangeStart + 1, ct);
             requests = requests.Where(r => r.AccountId == account);
             orders = orders.Where(o => o.AccountId == account);
             failed = failed.Where(m => m.AccountId == account);
+            portouts = portouts.Where(p => p.AccountId == account);
         }
         else
         {
@@ -42,5 +46,6 @@ public sealed class IndexModel(NumberBlocksDbContext db) : PageModel
         OpenRequests = await requests.LongCountAsync(ct);
         PortingExceptions = await orders.LongCountAsync(ct);
         FailedCallbacks = await failed.LongCountAsync(ct);
+        PortoutsAwaiting = await portouts.LongCountAsync(ct);
     }
 }
