@@ -8,6 +8,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using NumberBlocks.Data.Outbox;
+using NumberBlocks.Data.Portouts;
+using NumberBlocks.Domain.Porting;
 
 namespace NumberBlocks.Bench;
 
@@ -15,8 +17,8 @@ namespace NumberBlocks.Bench;
 /// Figure 8: the console's pages on a bench-sized business. The data set: the ledger prefilled as in figures 1–3
 /// (<c>--ledger</c>, default 1M numbers held by porting orders plus as many in stock claims), 1M numbers of stock
 /// imported through the operator API in 1,000 ranges over ten area codes, 10 accounts, 1,000 porting orders (one block
-/// each, 100 of them in exception), 10,000 CM.com number requests (2,000 of them rejected with a reason) and 10,000
-/// failed callbacks. Each page is fetched over HTTP with a signed-in session (the operator's, and one account's for the
+/// each, 100 of them in exception), 10,000 CM.com number requests (2,000 of them rejected with a reason), 10,000
+/// failed callbacks and 1,000 port-outs awaiting decision. Each page is fetched over HTTP with a signed-in session (the operator's, and one account's for the
 /// tenant view), a few warm-up requests and then <c>--iterations</c> timed ones, one at a time. Baseline: the framework
 /// floor, an authenticated request to an unknown console route (routing, the session cookie, the HTML error page, no
 /// query), timed the same way in the same run. Goal: every page's median under 100 ms.
@@ -112,6 +114,21 @@ public static partial class ConsoleFigure
                 });
             }
             await db.SaveChangesAsync();
+            // 1,000 port-outs awaiting the accounts' decision, a hundred per account (rows as the operator API records them).
+            for (var i = 0; i < 1000; i++)
+            {
+                var id = Guid.CreateVersion7(now.AddSeconds(-i));
+                var number = 4971210000000L + i;
+                db.Portouts.Add(new Portout
+                {
+                    Id = id, AccountId = accounts[i % accounts.Count].Id, Status = PortoutStatus.Pending, CarrierName = "Rhein Telecom GmbH", Spid = "D221",
+                    EndUserName = "Bench End User", ServiceAddress = "Domkloster 4, 50667 Köln", SupportKey = $"po_{i:x6}",
+                    RequestedFocDate = now.AddDays(10 + i % 20), FocDate = now.AddDays(10 + i % 20), PhoneNumbersJson = $"[\"+{number}\"]",
+                    CreatedAt = now, UpdatedAt = now,
+                });
+                db.PortoutNumbers.Add(new PortoutNumber { PortoutId = id, PhoneNumber = number });
+            }
+            await db.SaveChangesAsync();
         }
         if (database.IsPostgres)
         {
@@ -140,13 +157,19 @@ public static partial class ConsoleFigure
             $"/console/accounts/{accounts[0].Id}", "/console/numbers", "/console/requests?status=pending", "/console/requests?status=pending&page=150",
             "/console/requests?status=rejected", "/console/porting", "/console/porting?status=draft&page=10", $"/console/porting/{orders[0]}",
             $"/console/porting/blocks/{blockId}", "/console/callbacks", "/console/callbacks?status=failed&page=150",
+            "/console/portouts", "/console/portouts?status=pending&page=15", "/console/numbers/+4989100000000", "/console/numbers/+4971110000000",
+            $"/console/numbers/history?number=%2B4935110198999&on={DateTime.UtcNow:yyyy-MM-dd}",
         ];
         foreach (var path in operatorPages) pages.Add(new PageTime(path, "operator", await TimeAsync(operatorSession, path, iterations)));
-        string[] tenantPages = ["/console", "/console/numbers", "/console/requests?status=pending", "/console/porting?status=draft", "/console/callbacks"];
+        string[] tenantPages =
+        [
+            "/console", "/console/numbers", "/console/requests?status=pending", "/console/porting?status=draft", "/console/callbacks",
+            "/console/portouts", "/console/numbers/+4971110000000",
+        ];
         foreach (var path in tenantPages) pages.Add(new PageTime(path, "account", await TimeAsync(tenantSession, path, iterations)));
         foreach (var (_, api) in accounts) api.Dispose();
         return new Result(floor, pages, setup.Elapsed,
-            $"ledger prefill {Report.Human(ledger)}, stock 1M in 1,000 ranges, 10 accounts, 1,000 porting orders, 10,000 number requests, 10,000 failed callbacks");
+            $"ledger prefill {Report.Human(ledger)}, stock 1M in 1,000 ranges, 10 accounts, 1,000 porting orders, 10,000 number requests, 10,000 failed callbacks, 1,000 port-outs");
     }
 
     /// <summary>A cookie session through the login form, as a browser gets one.</summary>

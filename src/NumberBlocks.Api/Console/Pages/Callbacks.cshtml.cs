@@ -63,14 +63,18 @@ public sealed class CallbacksModel(NumberBlocksDbContext db, OutboxSignal outbox
         var query = visible;
         if (Shown != "all") query = query.Where(m => m.Status == Shown);
         Total = await query.LongCountAsync(ct);
-        // The list shows no payload, so none is read: a webhook body can be kilobytes, fifty a page.
-        Messages = await query.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize)
+        // Newest first by id: outbox ids are version-7 GUIDs of the instant the message was queued (Outbox.cs), so their
+        // order is the creation order, and the page's ids come from the status index alone (ix_outbox_due holds id) without
+        // reading the rows it skips. Only the page's rows are then read, without their payloads (a webhook body can be
+        // kilobytes, fifty a page, and the list does not show it).
+        var ids = await query.OrderByDescending(m => m.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize).Select(m => m.Id).ToListAsync(ct);
+        var rows = await db.OutboxMessages.AsNoTracking().Where(m => ids.Contains(m.Id))
             .Select(m => new OutboxMessage
             {
                 Id = m.Id, AccountId = m.AccountId, Channel = m.Channel, EventType = m.EventType, Destination = m.Destination, Payload = "",
                 Status = m.Status, Attempts = m.Attempts, LastError = m.LastError, LastStatusCode = m.LastStatusCode, CreatedAt = m.CreatedAt,
             })
-            .ToListAsync(ct);
+            .ToDictionaryAsync(m => m.Id, ct);
+        Messages = [.. ids.Where(rows.ContainsKey).Select(id => rows[id])];
     }
 }
