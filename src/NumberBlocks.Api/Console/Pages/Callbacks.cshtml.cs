@@ -62,12 +62,17 @@ public sealed class CallbacksModel(NumberBlocksDbContext db, OutboxSignal outbox
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var query = visible;
         if (Shown != "all") query = query.Where(m => m.Status == Shown);
-        Total = await query.LongCountAsync(ct);
-        // Newest first by id: outbox ids are version-7 GUIDs of the instant the message was queued (Outbox.cs), so their
-        // order is the creation order, and the page's ids come from the status index alone (ix_outbox_due holds id) without
-        // reading the rows it skips. Only the page's rows are then read, without their payloads (a webhook body can be
-        // kilobytes, fifty a page, and the list does not show it).
-        var ids = await query.OrderByDescending(m => m.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize).Select(m => m.Id).ToListAsync(ct);
+        // The tab's total is its count above: one pass over the outbox's status index, not two.
+        Total = Shown == "all" ? Counts.Values.Sum() : Counts.GetValueOrDefault(Shown);
+        // Newest first. The operator's list orders by id: outbox ids are version-7 GUIDs of the instant the message was
+        // queued (Outbox.cs), so their order is the creation order, and the page's ids come from the status index alone
+        // (ix_outbox_due holds id) without reading the rows it skips. An account's list walks its own index
+        // (ix_outbox_account: account_id, created_at) in order. Only the page's rows are then read, without their payloads
+        // (a webhook body can be kilobytes, fifty a page, and the list does not show it).
+        var ordered = User.AccountScope() is null
+            ? query.OrderByDescending(m => m.Id)
+            : query.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id);
+        var ids = await ordered.Skip((PageNumber - 1) * PageSize).Take(PageSize).Select(m => m.Id).ToListAsync(ct);
         var rows = await db.OutboxMessages.AsNoTracking().Where(m => ids.Contains(m.Id))
             .Select(m => new OutboxMessage
             {

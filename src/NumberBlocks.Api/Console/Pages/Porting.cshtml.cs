@@ -50,7 +50,7 @@ public sealed class PortingModel(NumberBlocksDbContext db, TimeProvider clock) :
 
         var shown = Shown;
         var query = visible.Where(o => o.Status == shown);
-        Total = await query.LongCountAsync(ct);
+        Total = Counts.First(c => c.Status == shown).Count;
         var orders = await query.OrderBy(o => o.UpdatedAt).ThenBy(o => o.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
 
         // The FOC calendar: live orders whose confirmed (else requested) FOC is still ahead, soonest first.

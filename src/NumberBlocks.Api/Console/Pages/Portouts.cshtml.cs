@@ -88,7 +88,7 @@ public sealed class PortoutsModel(NumberBlocksDbContext db, TimeProvider clock, 
         Counts = await visible.GroupBy(p => p.Status).Select(g => new { g.Key, Count = g.LongCount() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var shown = Shown;
         var query = visible.Where(p => p.Status == shown);
-        Total = await query.LongCountAsync(ct);
+        Total = Counts.GetValueOrDefault(shown);
         // Awaiting a decision: the soonest FOC date first, since that is when the numbers would leave.
         var ordered = shown is PortoutStatus.Pending or PortoutStatus.Authorized
             ? query.OrderBy(p => p.FocDate).ThenBy(p => p.Id)

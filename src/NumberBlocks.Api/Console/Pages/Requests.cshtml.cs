@@ -96,7 +96,7 @@ public sealed class RequestsModel(NumberBlocksDbContext db, TimeProvider clock, 
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var status = Shown.ToWire();
         var query = visible.Where(r => r.Status == status);
-        Total = await query.LongCountAsync(ct);
+        Total = Counts.GetValueOrDefault(status);
         // The queue is served oldest first; finished requests are read newest first.
         var ordered = Shown is NumberRequestStatus.Pending or NumberRequestStatus.Accepted
             ? query.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
