@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one benchmark figure with its own PostgreSQL and a Release build of the service.
-# Usage: bench/run.sh block-create|claim|read|import|callbacks|scaling|partitioned-ledger|micro [extra options for the driver]
+# Usage: bench/run.sh block-create|claim|read|import|callbacks|scaling|partitioned-ledger|console|micro [extra options for the driver]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 figure=${1:-scaling}; shift || true

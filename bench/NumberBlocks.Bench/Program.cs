@@ -5,7 +5,8 @@ using NumberBlocks.Bench;
 //        [--pg CONNECTION] [--ledger 10000,1000000,10000000] [--iterations N] [--seconds S]
 //        [--numbers N (import, default 10000000)] [--requests N --callbacks N --concurrency N (callbacks)]
 // Figures: block-create (1), claim (2), read (3), import (4), callbacks (5), scaling (6: 1–3 at each ledger size),
-//          partitioned-ledger (7: claims against the ledger partitioned by calling code, at each size; PostgreSQL).
+//          partitioned-ledger (7: claims against the ledger partitioned by calling code, at each size; PostgreSQL),
+//          console (8: each console page's median against the framework floor, on a bench-sized business).
 // bench/run.sh starts PostgreSQL.
 var options = Options.Parse(args);
 Console.WriteLine($"NumberBlocks bench: {options.Figure}, providers {string.Join(",", options.Providers)}" +
@@ -38,6 +39,24 @@ if (options.Figure == "partitioned-ledger")
         Report.Add(new Row($"7 partitioned ledger, {r.Clients} claimants", "postgres", size,
             $"{r.ConcurrentPerSecond:0} claims/s over {r.Seconds:0} s, median {Report.F(r.Concurrent.Median)} ms, p99 {Report.F(r.Concurrent.P99)} ms (n={r.Concurrent.Count})",
             "-", "-", "-", true));
+    }
+    Report.PrintTable();
+    return;
+}
+
+if (options.Figure == "console")
+{
+    foreach (var provider in options.Providers)
+    {
+        var r = await ConsoleFigure.RunAsync(provider, options.Pg, options.Ledgers[0], options.Iterations);
+        Console.WriteLine($"  console data set: {r.DataSet}; built in {r.Setup.TotalSeconds:0} s");
+        Report.Add(new Row("8 console floor: unknown page", provider, Report.Human(options.Ledgers[0]),
+            $"median {Report.F(r.Floor.Median)} ms, p99 {Report.F(r.Floor.P99)} ms (n={r.Floor.Count})", "-", "1.00x", "-", true));
+        foreach (var page in r.Pages)
+            Report.Add(new Row($"8 console {page.Page} ({page.Session})", provider, Report.Human(options.Ledgers[0]),
+                $"median {Report.F(page.Samples.Median)} ms, p99 {Report.F(page.Samples.P99)} ms (n={page.Samples.Count})",
+                $"floor median {Report.F(r.Floor.Median)} ms", $"{Report.F(page.Samples.Median / r.Floor.Median)}x",
+                $"median < {ConsoleFigure.GoalMs:0} ms", page.Samples.Median < ConsoleFigure.GoalMs));
     }
     Report.PrintTable();
     return;
@@ -119,15 +138,15 @@ internal sealed record Options(string Figure, string[] Providers, string? Pg, lo
             return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
         }
         var figure = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "scaling";
-        if (figure is not ("block-create" or "claim" or "read" or "import" or "import-1gib" or "callbacks" or "scaling" or "partitioned-ledger"))
-            throw new ArgumentException($"Unknown figure '{figure}': block-create, claim, read, import, import-1gib, callbacks, scaling or partitioned-ledger.");
+        if (figure is not ("block-create" or "claim" or "read" or "import" or "import-1gib" or "callbacks" or "scaling" or "partitioned-ledger" or "console"))
+            throw new ArgumentException($"Unknown figure '{figure}': block-create, claim, read, import, import-1gib, callbacks, scaling, partitioned-ledger or console.");
         var provider = Value("--provider", "both");
         return new Options(
             figure,
             provider == "both" ? ["sqlite", "postgres"] : [provider],
             Value("--pg", Environment.GetEnvironmentVariable("NB_BENCH_PG") ?? ""),
             Value("--ledger", figure switch { "scaling" => "10000,1000000,10000000", "partitioned-ledger" => "1000000,10000000", _ => "1000000" }).Split(',').Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
-            int.Parse(Value("--iterations", "100"), CultureInfo.InvariantCulture),
+            int.Parse(Value("--iterations", figure == "console" ? "20" : "100"), CultureInfo.InvariantCulture),
             int.Parse(Value("--seconds", figure is "scaling" or "partitioned-ledger" ? "10" : "30"), CultureInfo.InvariantCulture),
             long.Parse(Value("--numbers", "10000000"), CultureInfo.InvariantCulture),
             int.Parse(Value("--requests", "10000"), CultureInfo.InvariantCulture),

@@ -19,19 +19,19 @@ public sealed class ConsoleBrowserTests(ConsoleSuite suite)
         await page.GotoAsync("/console/stock");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/console/login\\?ReturnUrl="));
         // Keyboard first: the first Tab reaches the skip link, and the key field is focused already.
-        await Expect(page.GetByLabel("Operator key")).ToBeFocusedAsync();
+        await Expect(page.GetByLabel("Operator or account key")).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Shift+Tab");
         await page.Keyboard.PressAsync("Shift+Tab");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Skip to content" })).ToBeFocusedAsync();
 
-        await page.GetByLabel("Operator key").FillAsync("nbo_not_the_key");
+        await page.GetByLabel("Operator or account key").FillAsync("nbo_not_the_key");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("That is not the operator key");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("That is neither the operator key nor an account's API key");
         await ConsolePages.ScreenshotAsync(page, "01-login-refused");
 
         // Typed and sent with the keyboard alone.
-        await page.GetByLabel("Operator key").FillAsync(ConsoleService.OperatorKey);
-        await page.GetByLabel("Operator key").PressAsync("Enter");
+        await page.GetByLabel("Operator or account key").FillAsync(ConsoleService.OperatorKey);
+        await page.GetByLabel("Operator or account key").PressAsync("Enter");
         // Back where the operator was sent from.
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/console/stock$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Stock and holdings" })).ToBeVisibleAsync();

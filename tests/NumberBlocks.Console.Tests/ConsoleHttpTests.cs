@@ -69,9 +69,9 @@ public sealed partial class ConsoleHttpTests(ConsoleSuite suite)
         var cookies = new CookieContainer();
         using var http = suite.Service.Client(cookies);
         var token = await FormTokenAsync(http, "/console/login");
-        using var response = await http.PostAsync("/console/login", Form(("OperatorKey", "nbo_wrong_key"), ("__RequestVerificationToken", token)));
+        using var response = await http.PostAsync("/console/login", Form(("Key", "nbo_wrong_key"), ("__RequestVerificationToken", token)));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Contains("That is not the operator key", await response.Content.ReadAsStringAsync());
+        Assert.Contains("That is neither the operator key nor an account&#x27;s API key", await response.Content.ReadAsStringAsync());
         Assert.DoesNotContain(cookies.GetCookies(new Uri(suite.Service.Url, "/console")), c => c.Name == "nb_console");
     }
 
@@ -81,7 +81,7 @@ public sealed partial class ConsoleHttpTests(ConsoleSuite suite)
         var cookies = new CookieContainer();
         using var http = suite.Service.Client(cookies);
         await FormTokenAsync(http, "/console/login"); // the antiforgery cookie is there; the form field is not
-        using var response = await http.PostAsync("/console/login", Form(("OperatorKey", ConsoleService.OperatorKey)));
+        using var response = await http.PostAsync("/console/login", Form(("Key", ConsoleService.OperatorKey)));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains(AntiforgeryRefused, await response.Content.ReadAsStringAsync());
@@ -190,7 +190,7 @@ public sealed partial class ConsoleHttpTests(ConsoleSuite suite)
         var cookies = new CookieContainer();
         var http = suite.Service.Client(cookies);
         var token = await FormTokenAsync(http, "/console/login");
-        using var response = await http.PostAsync("/console/login", Form(("OperatorKey", ConsoleService.OperatorKey), ("__RequestVerificationToken", token)));
+        using var response = await http.PostAsync("/console/login", Form(("Key", ConsoleService.OperatorKey), ("__RequestVerificationToken", token)));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return (http, cookies);
     }

@@ -24,8 +24,12 @@ public static class ConsoleSurface
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Console/Pages";
-            o.Conventions.AuthorizeFolder("/", ConsoleAuth.Policy);
+            o.Conventions.AuthorizeFolder("/", ConsoleAuth.SignedInPolicy);
+            // The operator's own pages: stock, its import and the accounts with their keys. An account's session gets 403.
+            foreach (var page in OperatorPages) o.Conventions.AuthorizePage(page, ConsoleAuth.Policy);
             o.Conventions.AllowAnonymousToPage("/Login");
+            // A number's history also under the number itself, for links (/console/numbers/+4989…); the search form sends ?number=.
+            o.Conventions.AddPageRoute("/NumberHistory", PathPrefix.TrimStart('/') + "/numbers/{number}");
             // The import page receives the stock file itself, far beyond the 1 MiB of every other request.
             o.Conventions.AddPageApplicationModelConvention("/Import", m => m.EndpointMetadata.Add(new BodyLimit(StockImports.MaxFileBytes)));
         }).AddMvcOptions(o => o.Filters.Add(new AntiforgeryRefusal()));
@@ -42,6 +46,9 @@ public static class ConsoleSurface
         services.AddHostedService(sp => sp.GetRequiredService<StockImports>());
         return services;
     }
+
+    /// <summary>Pages only the operator's session opens; every other page shows an account's session its own objects only.</summary>
+    public static readonly IReadOnlyList<string> OperatorPages = ["/Stock", "/Import", "/Accounts", "/Account"];
 
     /// <summary>The hidden field every console form carries (Razor's form tag helper writes it).</summary>
     public const string AntiforgeryFieldName = "__RequestVerificationToken";

@@ -99,7 +99,7 @@ public static class ConsolePages
     public static async Task LoginAsync(IPage page, string key = ConsoleService.OperatorKey)
     {
         await page.GotoAsync("/console/login");
-        await page.GetByLabel("Operator key").FillAsync(key);
+        await page.GetByLabel("Operator or account key").FillAsync(key);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 

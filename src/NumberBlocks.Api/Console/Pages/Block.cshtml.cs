@@ -13,7 +13,8 @@ public sealed record BlockNumber(long Value, bool InActivationRange, string? Act
 
 /// <summary>
 /// A porting block's numbers and activation ranges: a map of every number (ten a row, as the CLI draws it) marking those
-/// inside an activation range, and a table of the numbers with their activation status.
+/// inside an activation range, and a table of the numbers with their activation status. A block of another account's order
+/// is 404 to an account's session.
 /// </summary>
 public sealed class BlockModel(NumberBlocksDbContext db) : PageModel
 {
@@ -30,6 +31,7 @@ public sealed class BlockModel(NumberBlocksDbContext db) : PageModel
         Block = await db.PortingBlocks.AsNoTracking().FirstOrDefaultAsync(b => b.Id == Id, ct);
         if (Block is null) return NotFound();
         Order = await db.PortingOrders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == Block.PortingOrderId, ct);
+        if (Order is null || User.AccountScope() is { } account && Order.AccountId != account) return NotFound();
         ActivationRanges = ActivationRangesJson.ReadNumbers(Block.ActivationRangesJson);
         var stored = await db.PortingPhoneNumbers.AsNoTracking().Where(n => n.BlockId == Id)
             .Select(n => new { n.PhoneNumber, n.ActivationStatus }).ToDictionaryAsync(n => n.PhoneNumber, n => n.ActivationStatus, ct);

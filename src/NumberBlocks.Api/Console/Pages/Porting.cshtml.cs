@@ -19,6 +19,7 @@ public sealed record PortingRow(PortingOrder Order, string AccountName)
 /// <summary>
 /// The porting pipeline: orders per status (a chart and the counts), the orders of one status, those in exception with
 /// what the carrier says they need, and the FOC calendar (orders whose firm order commitment date is still ahead).
+/// An account's session sees its own orders only.
 /// </summary>
 public sealed class PortingModel(NumberBlocksDbContext db, TimeProvider clock) : PageModel
 {
@@ -41,18 +42,20 @@ public sealed class PortingModel(NumberBlocksDbContext db, TimeProvider clock) :
     public async Task OnGetAsync(CancellationToken ct)
     {
         PageNumber = Math.Max(1, PageNumber);
-        var counts = await db.PortingOrders.AsNoTracking().GroupBy(o => o.Status).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(ct);
+        var visible = db.PortingOrders.AsNoTracking();
+        if (User.AccountScope() is { } account) visible = visible.Where(o => o.AccountId == account);
+        var counts = await visible.GroupBy(o => o.Status).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(ct);
         Counts = [.. Enum.GetValues<PortingOrderStatus>().Select(s => (s, counts.FirstOrDefault(c => c.Key == s)?.Count ?? 0))];
         ChartJson = JsonSerializer.Serialize(new { labels = Counts.Select(c => c.Status.ToWire()), counts = Counts.Select(c => c.Count) });
 
         var shown = Shown;
-        var query = db.PortingOrders.AsNoTracking().Where(o => o.Status == shown);
-        Total = await query.LongCountAsync(ct);
+        var query = visible.Where(o => o.Status == shown);
+        Total = Counts.First(c => c.Status == shown).Count;
         var orders = await query.OrderBy(o => o.UpdatedAt).ThenBy(o => o.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
 
         // The FOC calendar: live orders whose confirmed (else requested) FOC is still ahead, soonest first.
         var now = clock.GetUtcNow();
-        var calendar = (await db.PortingOrders.AsNoTracking()
+        var calendar = (await visible
                 .Where(o => o.Status != PortingOrderStatus.Ported && o.Status != PortingOrderStatus.Cancelled && o.Status != PortingOrderStatus.Draft
                     && (o.FocDatetimeActual != null || o.FocDatetimeRequested != null))
                 .ToListAsync(ct))

@@ -15,7 +15,10 @@ public sealed record BlockRow(PortingBlock Block, IReadOnlyList<NumberRange> Act
     public long Active => ActivationRanges.Sum(r => r.Count);
 }
 
-/// <summary>One porting order: its facts, what the carrier reported, and its blocks with their activation ranges.</summary>
+/// <summary>
+/// One porting order: its facts, what the carrier reported, and its blocks with their activation ranges. Another
+/// account's order is 404 to an account's session, like an id that does not exist.
+/// </summary>
 public sealed class PortingOrderModel(NumberBlocksDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -30,7 +33,7 @@ public sealed class PortingOrderModel(NumberBlocksDbContext db) : PageModel
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Order = await db.PortingOrders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == Id, ct);
-        if (Order is null) return NotFound();
+        if (Order is null || User.AccountScope() is { } account && Order.AccountId != account) return NotFound();
         AccountName = await db.Accounts.AsNoTracking().Where(a => a.Id == Order.AccountId).Select(a => a.Name).FirstOrDefaultAsync(ct) ?? "?";
         Exceptions = PortingPipeline.ExceptionsOf(Order.StatusDetailsJson);
         var blocks = await db.PortingBlocks.AsNoTracking().Where(b => b.PortingOrderId == Id).OrderBy(b => b.RangeStart).ToListAsync(ct);

@@ -15,7 +15,8 @@ public sealed record RequestRow(NumberRequest Request, string AccountName);
 /// <summary>
 /// Number requests by status: the pending queue (oldest first, the order they are served in), the fulfilled and the
 /// rejected with their reasons. A pending request can be accepted or rejected with a reason (seed 003: CM.com always
-/// gives one), through the same transition table and status reports as the operator API.
+/// gives one), through the same transition table and status reports as the operator API. An account's session sees its
+/// own requests only and cannot decide them (the decision is the operator's: 403).
 /// </summary>
 public sealed class RequestsModel(NumberBlocksDbContext db, TimeProvider clock, OutboxSignal outbox, FulfilmentSignal fulfilment,
     NumberRequestNotifiers notifiers) : PageModel
@@ -53,6 +54,7 @@ public sealed class RequestsModel(NumberBlocksDbContext db, TimeProvider clock, 
 
     private async Task<IActionResult> MoveAsync(Guid id, NumberRequestStatus target, CancellationToken ct)
     {
+        if (!User.IsOperator()) return Forbid();
         var reason = Reason?.Trim();
         Result<NumberRequest> result;
         if (string.IsNullOrEmpty(reason)) result = DomainError.Required("/reason") with { Detail = "Give a reason: the customer is told it." };
@@ -87,11 +89,14 @@ public sealed class RequestsModel(NumberBlocksDbContext db, TimeProvider clock, 
     private async Task LoadAsync(CancellationToken ct)
     {
         PageNumber = Math.Max(1, PageNumber);
-        Counts = await db.NumberRequests.AsNoTracking().GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.LongCount() })
+        var scope = User.AccountScope();
+        var visible = db.NumberRequests.AsNoTracking();
+        if (scope is { } account) visible = visible.Where(r => r.AccountId == account);
+        Counts = await visible.GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.LongCount() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var status = Shown.ToWire();
-        var query = db.NumberRequests.AsNoTracking().Where(r => r.Status == status);
-        Total = await query.LongCountAsync(ct);
+        var query = visible.Where(r => r.Status == status);
+        Total = Counts.GetValueOrDefault(status);
         // The queue is served oldest first; finished requests are read newest first.
         var ordered = Shown is NumberRequestStatus.Pending or NumberRequestStatus.Accepted
             ? query.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
