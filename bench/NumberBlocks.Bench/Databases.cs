@@ -76,7 +76,9 @@ public sealed class BenchDatabase
             await using var tx = await connection.BeginTransactionAsync();
             await using var cmd = connection.CreateCommand();
             cmd.Transaction = tx;
-            cmd.CommandText = "INSERT INTO ledger_claims (range_start, range_end, holder_kind, holder_id, account_id, claimed_at) VALUES (@s, @e, @k, @h, NULL, @t)";
+            // Each claim with its open history row, as NumberLedger writes them (Migrations/*/0014_ledger_history.sql).
+            cmd.CommandText = "INSERT INTO ledger_claims (range_start, range_end, holder_kind, holder_id, account_id, claimed_at) VALUES (@s, @e, @k, @h, NULL, @t); " +
+                "INSERT INTO ledger_claim_history (range_start, range_end, holder_kind, holder_id, account_id, held_from) VALUES (@s, @e, @k, @h, NULL, @t)";
             var s = Param(cmd, "@s"); var e = Param(cmd, "@e"); var k = Param(cmd, "@k"); var h = Param(cmd, "@h"); var t = Param(cmd, "@t");
             k.Value = kind;
             t.Value = Instant(DateTimeOffset.UtcNow);
