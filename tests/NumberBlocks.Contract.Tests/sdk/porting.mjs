@@ -74,12 +74,18 @@ async function main() {
   if (!a || !b || !c) return;
   check('create: data[0] is a draft with its numbers', ['draft', 2], [a.status?.value, a.phone_numbers?.length]);
 
+  // The documents an order names must be the account's uploads (POST /v2/documents, outside telnyx-porting-core.yml, so
+  // uploaded by a client that does not record its exchanges for the spec check).
+  const uploader = new Telnyx({ apiKey: NB_API_KEY, baseURL: `${NB_BASE_URL}/v2`, maxRetries: 0 });
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n').toString('base64');
+  const loaId = (await call('documents.uploadJson (loa)', () => uploader.documents.uploadJson({ document: { file: pdf, filename: 'loa.pdf' } })))?.data?.id;
+  const invoiceId = (await call('documents.uploadJson (invoice)', () => uploader.documents.uploadJson({ document: { file: pdf, filename: 'bill.pdf' } })))?.data?.id;
   await call('portingOrders.update (a: end_user, misc, FOC)', () => client.portingOrders.update(a.id, {
     end_user: { admin: { entity_name: 'Acme GmbH', auth_person_name: 'Ada Admin', account_number: 'A-1' }, location: { locality: 'Essen', country_code: 'DE' } },
     misc: { type: 'partial', remaining_numbers_action: 'disconnect' },
     activation_settings: { foc_datetime_requested: '2030-01-10T10:00:00Z' },
     phone_number_configuration: { connection_id: 'conn-1', tags: ['t1'] },
-    documents: { loa: '64ffb720-04c7-455b-92d6-20fcca92e935' },
+    documents: { loa: loaId },
     user_feedback: { user_comment: 'smooth', user_rating: 4 },
     messaging: { enable_messaging: true },
   }));
@@ -104,8 +110,8 @@ async function main() {
     client.portingOrders.update(a.id, { phone_number_configuration: { tags: ['t2', 't3'] } })))?.data;
   check('PATCH phone_number_configuration.tags keeps connection_id', { ...before?.phone_number_configuration, tags: ['t2', 't3'] }, p4?.phone_number_configuration);
   const p5 = (await call('portingOrders.update (documents.invoice only)', () =>
-    client.portingOrders.update(a.id, { documents: { invoice: '3a5b98a0-5049-47c3-96e1-aa6c8d119117' } })))?.data;
-  check('PATCH documents.invoice keeps documents.loa', { invoice: '3a5b98a0-5049-47c3-96e1-aa6c8d119117', loa: before?.documents?.loa }, p5?.documents);
+    client.portingOrders.update(a.id, { documents: { invoice: invoiceId } })))?.data;
+  check('PATCH documents.invoice keeps documents.loa', { invoice: invoiceId, loa: before?.documents?.loa }, p5?.documents);
   const p6 = (await call('portingOrders.update (user_feedback.user_rating only)', () =>
     client.portingOrders.update(a.id, { user_feedback: { user_rating: 5 } })))?.data;
   check('PATCH user_feedback.user_rating keeps user_comment', { user_comment: 'smooth', user_rating: 5 }, p6?.user_feedback);
