@@ -87,6 +87,11 @@ public sealed class TelnyxErrorMapper : ISurfaceErrorMapper
         ErrorCodes.InvalidHeader => ("10015", "Invalid header"),
         ErrorCodes.ServiceUnavailable or ErrorCodes.DatabaseContention => ("10015", "Service unavailable"),
         ErrorCodes.InternalError => ("10007", "Unexpected error"),
+        ErrorCodes.RequirementsNotMet => ("10015", "Porting order requirements not met"),
+        ErrorCodes.FocOutsideWindow => ("10015", "Requested FOC date outside the allowed FOC windows"),
+        ErrorCodes.DocumentTypeNotAllowed => ("10015", "Document type not allowed"),
+        ErrorCodes.DocumentTooLarge => ("10015", "Document too large"),
+        ErrorCodes.DocumentInUse => ("10015", "Document in use"),
         _ => ("10015", "Invalid attribute"),
     };
 }

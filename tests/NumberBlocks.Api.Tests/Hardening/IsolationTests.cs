@@ -43,7 +43,10 @@ public sealed class IsolationTests : IAsyncLifetime
 
     private sealed record Owned(string OrderId, string BlockId, string ExtensionId, string NumberId, string ActivationOrderId, string ActivationJobId,
         string EventId, string PhoneNumberId, string AccountSid, string PropertySid, string NumberBlockSid, string SpareBlockSid, string NumberRequestId,
-        Ordering Bought);
+        Ordering Bought, FamilyObjects Family);
+
+    /// <summary>The owner's porting-family objects: a document, one attached to the order, its action requirement, an LOA configuration.</summary>
+    private sealed record FamilyObjects(string DocumentId, string AdditionalDocumentId, string ActionRequirementId, string LoaConfigurationId);
 
     /// <summary>The owner's Telnyx purchases: a completed block order (also its bought block), a number order, a reservation, orders by criteria.</summary>
     private sealed record Ordering(string BlockOrderId, string NumberOrderId, string ReservationId, string InexplicitOrderId, string AdvancedOrderId);
@@ -129,6 +132,10 @@ public sealed class IsolationTests : IAsyncLifetime
             "number_reservation_id" => owned.Bought.ReservationId,
             "inexplicit_number_orders" => owned.Bought.InexplicitOrderId,
             "order_id" or "advanced_order_id" => owned.Bought.AdvancedOrderId,
+            "documents" => owned.Family.DocumentId,
+            "additional_document_id" => owned.Family.AdditionalDocumentId,
+            "action_requirements" => owned.Family.ActionRequirementId,
+            "loa_configurations" => owned.Family.LoaConfigurationId,
             _ => throw new Xunit.Sdk.XunitException(
                 $"{template}: no owned resource is known for '{parameter}' (resource '{resource}'); add it to IsolationTests.OwnedId."),
         };
@@ -148,6 +155,11 @@ public sealed class IsolationTests : IAsyncLifetime
             """{"phone_number_range": {"start_at": "+4920123477000", "end_at": "+4920123477099"}, "activation_ranges": []}""",
         ("POST", var t) when t.EndsWith("/phone_number_extensions", StringComparison.Ordinal) =>
             $$"""{"porting_phone_number_id": "{{owned.NumberId}}", "extension_range": {"start_at": 100, "end_at": 110}, "activation_ranges": []}""",
+        ("POST", var t) when t.EndsWith("/additional_documents", StringComparison.Ordinal) =>
+            $$"""{"additional_documents": [{"document_id": "{{owned.Family.DocumentId}}", "document_type": "other"}]}""",
+        ("POST", var t) when t.EndsWith("/comments", StringComparison.Ordinal) => """{"body": "intruder"}""",
+        ("POST", var t) when t.EndsWith("/initiate", StringComparison.Ordinal) => """{"params": {"first_name": "In", "last_name": "Truder"}}""",
+        ("PATCH", var t) when t.Contains("loa_configurations", StringComparison.Ordinal) => "{}",
         ("PATCH", _) => """{"customer_reference": "intruder"}""",
         ("POST", var t) when t.EndsWith("/phone_numbers/{id}/actions/activate", StringComparison.Ordinal) => null,
         ("POST" or "PUT", _) => "{}",
@@ -195,7 +207,23 @@ public sealed class IsolationTests : IAsyncLifetime
         var numberRequestId = (await numberRequest.ExpectAsync(HttpStatusCode.Created)).Str("numberRequestId");
 
         return new Owned(order.Str("id"), number.Str("block_reference_id"), extensionId, number.Str("id"), us, job, eventId, phoneNumber,
-            owner.Id.ToString(), property, sold, spare, numberRequestId, await BuyAsync(owner, op));
+            owner.Id.ToString(), property, sold, spare, numberRequestId, await BuyAsync(owner, op), await FamilyAsync(owner, order.Str("id")));
+    }
+
+    private static async Task<FamilyObjects> FamilyAsync(TestAccount owner, string orderId)
+    {
+        var document = (await PortingFamily.DocumentsTests.UploadJsonAsync(owner.Client, PortingFamily.DocumentsTests.Pdf, "loa.pdf")).Str("id");
+        var logo = (await PortingFamily.DocumentsTests.UploadJsonAsync(owner.Client, PortingFamily.PortingFamilyTests.Png, "logo.png")).Str("id");
+        var attached = (await (await owner.Client.PostAsync($"/v2/porting_orders/{orderId}/additional_documents",
+            Json.Body($$"""{"additional_documents": [{"document_id": "{{document}}", "document_type": "csr"}]}"""))).ExpectAsync(HttpStatusCode.Created)).GetProperty("data")[0].Str("id");
+        var action = (await (await owner.Client.GetAsync($"/v2/porting_orders/{orderId}/action_requirements")).ExpectAsync(HttpStatusCode.OK)).GetProperty("data")[0].Str("id");
+        var loa = (await (await owner.Client.PostAsync("/v2/porting/loa_configurations", Json.Body(JsonSerializer.Serialize(new
+        {
+            name = "Owner", company_name = "Owner AG", logo = new { document_id = logo },
+            address = new { street_address = "A 1", city = "Essen", state = "NW", zip_code = "45127", country_code = "DE" },
+            contact = new { email = "owner@example.com", phone_number = "+4920112345" },
+        })))).ExpectAsync(HttpStatusCode.Created)).GetProperty("data").Str("id");
+        return new FamilyObjects(document, attached, action, loa);
     }
 
     /// <summary>

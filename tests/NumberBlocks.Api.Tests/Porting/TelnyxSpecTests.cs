@@ -32,7 +32,20 @@ public abstract class TelnyxSpecTests(TestDatabase database) : IAsyncLifetime
         (await (await client.PostAsJsonAsync("/v2/porting_orders", body)).ExpectAsync(HttpStatusCode.Created)).GetProperty("data")[0];
 
     private static async Task<JsonElement> PatchAsync(HttpClient client, string id, string body) =>
-        (await (await client.PatchAsync($"/v2/porting_orders/{id}", Json.Body(body))).ExpectAsync(HttpStatusCode.OK)).GetProperty("data");
+        (await (await client.PatchAsync($"/v2/porting_orders/{id}", Json.Body(await WithUploadedDocumentsAsync(client, body)))).ExpectAsync(HttpStatusCode.OK)).GetProperty("data");
+
+    /// <summary>
+    /// An order names only documents its account uploaded (DocumentStore.CheckOwnedAsync): the spec's example ids in
+    /// these patches stand for documents the account uploads first.
+    /// </summary>
+    private static async Task<string> WithUploadedDocumentsAsync(HttpClient client, string body)
+    {
+        foreach (var exampleId in new[] { "3a5b98a0-5049-47c3-96e1-aa6c8d119117", "64ffb720-04c7-455b-92d6-20fcca92e935" })
+            if (body.Contains(exampleId, StringComparison.Ordinal))
+                body = body.Replace(exampleId, (await PortingFamily.DocumentsTests.UploadJsonAsync(client, PortingFamily.DocumentsTests.Pdf, "doc.pdf")).Str("id"),
+                    StringComparison.Ordinal);
+        return body;
+    }
 
     private static async Task<List<string>> IdsAsync(HttpClient client, string query)
     {
