@@ -89,7 +89,9 @@ public static class VerificationCodesApi
     public static async Task<Results<NoContent, TelnyxProblem>> Send(string id, OptionalJsonBody<SendVerificationCodesRequest> body, HttpContext http,
         NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        if (!Guid.TryParseExact(id, "D", out var orderId)) return PortingOrdersApi.NotFound();
+        // An order of another account is "not found" before anything about the request is told.
+        if (await PortingOrdersApi.FindAsync(db, http, id, ct) is not { } found) return PortingOrdersApi.NotFound();
+        var orderId = found.Id;
         if (body.Result.IsFailure) return new TelnyxProblem(body.Result.Errors);
         var request = body.Result.Value;
         List<(E164Number Number, string Pointer)>? numbers = null;
@@ -119,7 +121,8 @@ public static class VerificationCodesApi
     public static async Task<Results<Ok<TelnyxData<IReadOnlyList<PortingVerificationCodeRecord>>>, TelnyxProblem>> Verify(string id,
         JsonBody<VerifyVerificationCodesRequest> body, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        if (!Guid.TryParseExact(id, "D", out var orderId)) return PortingOrdersApi.NotFound();
+        if (await PortingOrdersApi.FindAsync(db, http, id, ct) is not { } found) return PortingOrdersApi.NotFound();
+        var orderId = found.Id;
         if (body.Result.IsFailure) return new TelnyxProblem(body.Result.Errors);
         var given = body.Result.Value.VerificationCodes;
         if (given is null || given.Count == 0) return (TelnyxProblem)DomainError.Required("/verification_codes");

@@ -46,7 +46,8 @@ public sealed class IsolationTests : IAsyncLifetime
         Ordering Bought, FamilyObjects Family);
 
     /// <summary>The owner's porting-family objects: a document, one attached to the order, its action requirement, an LOA configuration.</summary>
-    private sealed record FamilyObjects(string DocumentId, string AdditionalDocumentId, string ActionRequirementId, string LoaConfigurationId);
+    private sealed record FamilyObjects(string DocumentId, string AdditionalDocumentId, string ActionRequirementId, string LoaConfigurationId,
+        string AssociatedNumberId, string ReportId);
 
     /// <summary>The owner's Telnyx purchases: a completed block order (also its bought block), a number order, a reservation, orders by criteria.</summary>
     private sealed record Ordering(string BlockOrderId, string NumberOrderId, string ReservationId, string InexplicitOrderId, string AdvancedOrderId);
@@ -136,6 +137,8 @@ public sealed class IsolationTests : IAsyncLifetime
             "additional_document_id" => owned.Family.AdditionalDocumentId,
             "action_requirements" => owned.Family.ActionRequirementId,
             "loa_configurations" => owned.Family.LoaConfigurationId,
+            "associated_phone_numbers" => owned.Family.AssociatedNumberId,
+            "reports" => owned.Family.ReportId,
             _ => throw new Xunit.Sdk.XunitException(
                 $"{template}: no owned resource is known for '{parameter}' (resource '{resource}'); add it to IsolationTests.OwnedId."),
         };
@@ -158,6 +161,10 @@ public sealed class IsolationTests : IAsyncLifetime
         ("POST", var t) when t.EndsWith("/additional_documents", StringComparison.Ordinal) =>
             $$"""{"additional_documents": [{"document_id": "{{owned.Family.DocumentId}}", "document_type": "other"}]}""",
         ("POST", var t) when t.EndsWith("/comments", StringComparison.Ordinal) => """{"body": "intruder"}""",
+        ("POST", var t) when t.EndsWith("/associated_phone_numbers", StringComparison.Ordinal) =>
+            """{"action": "keep", "phone_number_range": {"start_at": "+4920123456200", "end_at": "+4920123456209"}}""",
+        ("POST", var t) when t.EndsWith("/verification_codes/verify", StringComparison.Ordinal) =>
+            """{"verification_codes": [{"phone_number": "+4920123456000", "code": "123456"}]}""",
         ("POST", var t) when t.EndsWith("/initiate", StringComparison.Ordinal) => """{"params": {"first_name": "In", "last_name": "Truder"}}""",
         ("PATCH", var t) when t.Contains("loa_configurations", StringComparison.Ordinal) => "{}",
         ("PATCH", _) => """{"customer_reference": "intruder"}""",
@@ -223,7 +230,13 @@ public sealed class IsolationTests : IAsyncLifetime
             address = new { street_address = "A 1", city = "Essen", state = "NW", zip_code = "45127", country_code = "DE" },
             contact = new { email = "owner@example.com", phone_number = "+4920112345" },
         })))).ExpectAsync(HttpStatusCode.Created)).GetProperty("data").Str("id");
-        return new FamilyObjects(document, attached, action, loa);
+        var associated = (await (await owner.Client.PostAsync($"/v2/porting_orders/{orderId}/associated_phone_numbers",
+            Json.Body("""{"action": "keep", "phone_number_range": {"start_at": "+4920123456100", "end_at": "+4920123456109"}}"""))).ExpectAsync(HttpStatusCode.Created))
+            .GetProperty("data").Str("id");
+        var report = (await (await owner.Client.PostAsync("/v2/porting/reports",
+            Json.Body("""{"report_type": "export_porting_orders_csv", "params": {"filters": {}}}"""))).ExpectAsync(HttpStatusCode.Created))
+            .GetProperty("data").Str("id");
+        return new FamilyObjects(document, attached, action, loa, associated, report);
     }
 
     /// <summary>
