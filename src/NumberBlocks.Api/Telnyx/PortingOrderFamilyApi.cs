@@ -259,7 +259,7 @@ public static class PortingOrderFamilyApi
         if (!Guid.TryParseExact(porting_order_id, "D", out var orderId)) return PortingOrdersApi.NotFound();
         if (!Guid.TryParseExact(id, "D", out var requirementId)) return (TelnyxProblem)DomainError.NotFound("Action requirement");
         if (body.Result.IsFailure) return new TelnyxProblem(body.Result.Errors);
-        var p = body.Result.Value.Params!;
+        if (body.Result.Value.Params is not { } p) return new TelnyxProblem([DomainError.Required("/params")]);
         var refused = new List<DomainError>();
         if (string.IsNullOrWhiteSpace(p.FirstName)) refused.Add(DomainError.Required("/params/first_name"));
         else if (Domain.FreeText.Check(p.FirstName, "/params/first_name", 200) is { } f1) refused.Add(f1);

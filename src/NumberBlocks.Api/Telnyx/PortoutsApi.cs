@@ -242,7 +242,10 @@ public static class PortoutsApi
     public static async Task<Results<Created<TelnyxItems<PortoutSupportingDocumentRecord>>, TelnyxProblem>> CreateDocuments(string id,
         JsonBody<CreatePortoutSupportingDocumentsRequest> body, HttpContext http, NumberBlocksDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        if (!Guid.TryParseExact(id, "D", out var portoutId)) return PortoutNotFound();
+        // Ownership first: another account's port-out is not found, whatever the documents (tenant isolation, 404 like an
+        // unknown id), so its answer does not depend on which of the caller's documents exist.
+        if (await FindAsync(db, http, id, ct) is not { } portout) return PortoutNotFound();
+        var portoutId = portout.Id;
         if (body.Result.IsFailure) return new TelnyxProblem(body.Result.Errors);
         var given = body.Result.Value.Documents;
         var errors = new List<DomainError>();

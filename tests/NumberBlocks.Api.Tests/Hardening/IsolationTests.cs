@@ -30,7 +30,13 @@ public sealed class IsolationTests : IAsyncLifetime
     private static readonly string[] OperatorPrefixes = ["/admin/"];
 
     /// <summary>Path parameters that are not ids (a search text), so there is nothing of another account to reach through them.</summary>
-    private static readonly string[] NotIds = ["Text"];
+    private static readonly string[] NotIds = ["Text", "status"];
+
+    /// <summary>
+    /// The value each non-id path parameter gets: a search text, and the port-out decision the owner may take on a pending
+    /// port-out (PATCH /v2/portouts/{id}/{status}: authorized or rejected-pending), so only ownership can refuse it.
+    /// </summary>
+    private static readonly Dictionary<string, string> NotIdValues = new() { ["Text"] = "612888", ["status"] = "authorized" };
 
     /// <summary>
     /// Searches whose path segment shares its name with an id (Fone Dynamics' GET /v2/numberblocks/{Text} and POST
@@ -43,11 +49,18 @@ public sealed class IsolationTests : IAsyncLifetime
 
     private sealed record Owned(string OrderId, string BlockId, string ExtensionId, string NumberId, string ActivationOrderId, string ActivationJobId,
         string EventId, string PhoneNumberId, string AccountSid, string PropertySid, string NumberBlockSid, string SpareBlockSid, string NumberRequestId,
-        Ordering Bought, FamilyObjects Family);
+        Ordering Bought, FamilyObjects Family, Later Later);
+
+    /// <summary>
+    /// The owner's objects of the later resources: an associated phone number of the draft order, a porting report, a
+    /// port-out (recorded by the operator for a block the owner holds) with its event and a port-out report, and a block
+    /// deletion job (of a block of its own, so that the numbers other checks read stay the owner's).
+    /// </summary>
+    private sealed record Later(string AssociatedNumberId, string PortingReportId, string PortoutId, string PortoutEventId, string PortoutReportId,
+        string BlockJobId);
 
     /// <summary>The owner's porting-family objects: a document, one attached to the order, its action requirement, an LOA configuration.</summary>
-    private sealed record FamilyObjects(string DocumentId, string AdditionalDocumentId, string ActionRequirementId, string LoaConfigurationId,
-        string AssociatedNumberId, string ReportId);
+    private sealed record FamilyObjects(string DocumentId, string AdditionalDocumentId, string ActionRequirementId, string LoaConfigurationId);
 
     /// <summary>The owner's Telnyx purchases: a completed block order (also its bought block), a number order, a reservation, orders by criteria.</summary>
     private sealed record Ordering(string BlockOrderId, string NumberOrderId, string ReservationId, string InexplicitOrderId, string AdvancedOrderId);
@@ -65,47 +78,65 @@ public sealed class IsolationTests : IAsyncLifetime
         Assert.True(operations.Count >= 20, $"only {operations.Count} id-bearing operations found: {string.Join(", ", operations)}");
 
         var checkedOps = new List<string>();
+        var failures = new List<string>();
         foreach (var op in operations)
         {
-            var path = op.PathTemplate;
-            foreach (var parameter in op.PathParameters)
-                path = path.Replace("{" + parameter + "}", NotIds.Contains(parameter) ? "612888" : OwnedId(parameter, op.PathTemplate, owned), StringComparison.Ordinal);
-            // CM.com's companion endpoints answer for a country and number type: the control needs them to succeed.
-            if (path.StartsWith("/voice/phonenumberrequestapi/", StringComparison.Ordinal)
-                && (path.EndsWith("/restrictions", StringComparison.Ordinal) || path.EndsWith("/localeoptions", StringComparison.Ordinal)
-                    || path.EndsWith("/availability", StringComparison.Ordinal)))
-                path += "?countryCode=DE&numberType=local&areaCode=201&quantity=10";
-            var fone = FonePrefixes.Any(p => op.PathTemplate.StartsWith(p, StringComparison.OrdinalIgnoreCase));
-
-            if (op.Method == "GET")
+            try
             {
-                // Control: the ids name real resources, which their owner can read.
-                var own = await owner.Client.GetAsync(path);
-                Assert.True(own.IsSuccessStatusCode, $"{op}: the owner gets {(int)own.StatusCode} for {path}");
-            }
+                var path = op.PathTemplate;
+                foreach (var parameter in op.PathParameters)
+                    path = path.Replace("{" + parameter + "}", NotIds.Contains(parameter) ? NotIdValues[parameter] : OwnedId(parameter, op.PathTemplate, owned), StringComparison.Ordinal);
+                // CM.com's companion endpoints answer for a country and number type: the control needs them to succeed.
+                if (path.StartsWith("/voice/phonenumberrequestapi/", StringComparison.Ordinal)
+                    && (path.EndsWith("/restrictions", StringComparison.Ordinal) || path.EndsWith("/localeoptions", StringComparison.Ordinal)
+                        || path.EndsWith("/availability", StringComparison.Ordinal)))
+                    path += "?countryCode=DE&numberType=local&areaCode=201&quantity=10";
+                var fone = FonePrefixes.Any(p => op.PathTemplate.StartsWith(p, StringComparison.OrdinalIgnoreCase));
 
-            var before = Snapshot();
-            var request = new HttpRequestMessage(new HttpMethod(op.Method), path);
-            if (BodyFor(op, owned, intruder) is { } body) request.Content = Json.Body(body);
-            var response = await intruder.Client.SendAsync(request);
-            var text = await response.Content.ReadAsStringAsync();
-            var search = Searches.Contains(op.ToString());
-            var notYours = search
-                ? response.StatusCode == HttpStatusCode.OK && JsonDocument.Parse(text).RootElement.GetProperty("NumberBlocks").GetArrayLength() == 0
-                : fone
-                ? response.StatusCode == HttpStatusCode.BadRequest
-                  && (JsonDocument.Parse(text).RootElement.GetProperty("ResponseStatus").GetProperty("ErrorCode").GetString() ?? "").EndsWith("_NOT_FOUND", StringComparison.Ordinal)
-                : response.StatusCode == HttpStatusCode.NotFound;
-            Assert.True(notYours, $"{op} with another account's key: {(int)response.StatusCode} {text}");
-            if (!search) Assert.Null(SurfaceErrorShapes.Problem(path, text));
-            Assert.True(before == Snapshot(), $"{op} with another account's key changed the database");
-            checkedOps.Add(op.ToString());
+                if (op.Method == "GET")
+                {
+                    // Control: the ids name real resources, which their owner can read.
+                    var own = await owner.Client.GetAsync(path);
+                    Assert.True(own.IsSuccessStatusCode, $"{op}: the owner gets {(int)own.StatusCode} for {path}");
+                }
+
+                var before = Snapshot();
+                var request = new HttpRequestMessage(new HttpMethod(op.Method), path);
+                if (BodyFor(op, owned, intruder) is { } body) request.Content = Json.Body(body);
+                var response = await intruder.Client.SendAsync(request);
+                var text = await response.Content.ReadAsStringAsync();
+                var search = Searches.Contains(op.ToString());
+                var notYours = search
+                    ? response.StatusCode == HttpStatusCode.OK && JsonDocument.Parse(text).RootElement.GetProperty("NumberBlocks").GetArrayLength() == 0
+                    : fone
+                    ? response.StatusCode == HttpStatusCode.BadRequest
+                      && (JsonDocument.Parse(text).RootElement.GetProperty("ResponseStatus").GetProperty("ErrorCode").GetString() ?? "").EndsWith("_NOT_FOUND", StringComparison.Ordinal)
+                    : response.StatusCode == HttpStatusCode.NotFound;
+                Assert.True(notYours, $"{op} with another account's key: {(int)response.StatusCode} {text}");
+                if (!search) Assert.Null(SurfaceErrorShapes.Problem(path, text));
+                Assert.True(before == Snapshot(), $"{op} with another account's key changed the database");
+                checkedOps.Add(op.ToString());
+            }
+            catch (Exception e) when (e is Xunit.Sdk.XunitException)
+            {
+                failures.Add(e.Message);
+            }
         }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
         TestContext.Current.SendDiagnosticMessage($"[isolation] {checkedOps.Count} id-bearing operations: another account's key got 404 and changed nothing");
 
         // And the owner still has everything.
         var order = await (await owner.Client.GetAsync($"/v2/porting_orders/{owned.OrderId}")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("draft", order.GetProperty("data").GetProperty("status").Str("value"));
+        var portout = await (await owner.Client.GetAsync($"/v2/portouts/{owned.Later.PortoutId}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("pending", portout.GetProperty("data").Str("status"));
+
+        // The bodies the intruder was refused with are ones the owner is accepted with: only ownership refused them.
+        await (await owner.Client.PostAsync($"/v2/portouts/{owned.Later.PortoutId}/supporting_documents",
+            Json.Body(BodyFor(new ApiOperation("POST", "/v2/portouts/{id}/supporting_documents", ["id"]), owned, intruder)!))).ExpectAsync(HttpStatusCode.Created);
+        var decided = await (await owner.Client.PatchAsync($"/v2/portouts/{owned.Later.PortoutId}/{NotIdValues["status"]}",
+            Json.Body(BodyFor(new ApiOperation("PATCH", "/v2/portouts/{id}/{status}", ["id", "status"]), owned, intruder)!))).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("authorized", decided.GetProperty("data").Str("status"));
     }
 
     /// <summary>Which of the owner's resources a path parameter names: the resource of the segment before it.</summary>
@@ -119,7 +150,13 @@ public sealed class IsolationTests : IAsyncLifetime
             "porting_orders" when template.Contains("activat", StringComparison.Ordinal) => owned.ActivationOrderId,
             "porting_orders" or "porting_order_id" => owned.OrderId,
             "activationJobId" or "activation_jobs" => owned.ActivationJobId,
+            "events" when template.StartsWith("/v2/portouts/", StringComparison.Ordinal) => owned.Later.PortoutEventId,
             "events" => owned.EventId,
+            "associated_phone_numbers" => owned.Later.AssociatedNumberId,
+            "reports" when template.StartsWith("/v2/portouts/", StringComparison.Ordinal) => owned.Later.PortoutReportId,
+            "reports" => owned.Later.PortingReportId,
+            "portouts" or "portout_id" => owned.Later.PortoutId,
+            "jobs" => owned.Later.BlockJobId,
             "phone_numbers" => owned.PhoneNumberId,
             "AccountSid" or "accountGuid" => owned.AccountSid,
             "numberrequests" => owned.NumberRequestId,
@@ -137,8 +174,6 @@ public sealed class IsolationTests : IAsyncLifetime
             "additional_document_id" => owned.Family.AdditionalDocumentId,
             "action_requirements" => owned.Family.ActionRequirementId,
             "loa_configurations" => owned.Family.LoaConfigurationId,
-            "associated_phone_numbers" => owned.Family.AssociatedNumberId,
-            "reports" => owned.Family.ReportId,
             _ => throw new Xunit.Sdk.XunitException(
                 $"{template}: no owned resource is known for '{parameter}' (resource '{resource}'); add it to IsolationTests.OwnedId."),
         };
@@ -161,10 +196,13 @@ public sealed class IsolationTests : IAsyncLifetime
         ("POST", var t) when t.EndsWith("/additional_documents", StringComparison.Ordinal) =>
             $$"""{"additional_documents": [{"document_id": "{{owned.Family.DocumentId}}", "document_type": "other"}]}""",
         ("POST", var t) when t.EndsWith("/comments", StringComparison.Ordinal) => """{"body": "intruder"}""",
-        ("POST", var t) when t.EndsWith("/associated_phone_numbers", StringComparison.Ordinal) =>
-            """{"action": "keep", "phone_number_range": {"start_at": "+4920123456200", "end_at": "+4920123456209"}}""",
         ("POST", var t) when t.EndsWith("/verification_codes/verify", StringComparison.Ordinal) =>
-            """{"verification_codes": [{"phone_number": "+4920123456000", "code": "123456"}]}""",
+            """{"verification_codes": [{"code": "123456", "phone_number": "+4920123456000"}]}""",
+        ("POST", var t) when t.EndsWith("/associated_phone_numbers", StringComparison.Ordinal) =>
+            """{"action": "keep", "phone_number_range": {"start_at": "+4920123457300", "end_at": "+4920123457309"}}""",
+        ("POST", var t) when t.EndsWith("/supporting_documents", StringComparison.Ordinal) =>
+            $$"""{"documents": [{"document_id": "{{owned.Family.DocumentId}}", "type": "loa"}]}""",
+        ("PATCH", "/v2/portouts/{id}/{status}") => """{"reason": ""}""",
         ("POST", var t) when t.EndsWith("/initiate", StringComparison.Ordinal) => """{"params": {"first_name": "In", "last_name": "Truder"}}""",
         ("PATCH", var t) when t.Contains("loa_configurations", StringComparison.Ordinal) => "{}",
         ("PATCH", _) => """{"customer_reference": "intruder"}""",
@@ -214,7 +252,55 @@ public sealed class IsolationTests : IAsyncLifetime
         var numberRequestId = (await numberRequest.ExpectAsync(HttpStatusCode.Created)).Str("numberRequestId");
 
         return new Owned(order.Str("id"), number.Str("block_reference_id"), extensionId, number.Str("id"), us, job, eventId, phoneNumber,
-            owner.Id.ToString(), property, sold, spare, numberRequestId, await BuyAsync(owner, op), await FamilyAsync(owner, order.Str("id")));
+            owner.Id.ToString(), property, sold, spare, numberRequestId, await BuyAsync(owner, op), await FamilyAsync(owner, order.Str("id")),
+            await LaterAsync(owner, op, order.Str("id")));
+    }
+
+    private static async Task<Later> LaterAsync(TestAccount owner, HttpClient op, string draftOrderId)
+    {
+        async Task<JsonElement> Post(HttpClient client, string path, string body, HttpStatusCode expected = HttpStatusCode.Created) =>
+            (await (await client.PostAsync(path, Json.Body(body))).ExpectAsync(expected)).GetProperty("data");
+
+        var associated = (await Post(owner.Client, $"/v2/porting_orders/{draftOrderId}/associated_phone_numbers",
+            """{"action": "disconnect", "phone_number_range": {"start_at": "+4920123457200", "end_at": "+4920123457209"}}""")).Str("id");
+
+        // Two whole blocks ported in: one leaves by port-out (pending until its FOC date, a year ahead), one is deleted by a job.
+        var leaving = await PortInBlockAsync(owner, op, "+4920123470000", "+4920123470099");
+        var deleted = await PortInBlockAsync(owner, op, "+4920123471000", "+4920123471099");
+        var portout = (await Post(op, "/admin/v1/portouts", JsonSerializer.Serialize(new
+        {
+            phone_numbers = Enumerable.Range(0, 100).Select(i => "+49201234700" + i.ToString("00", System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
+            carrier_name = "Other Carrier GmbH", spid = "D123", requested_foc_date = DateTimeOffset.UtcNow.AddYears(1).ToString("O"),
+            end_user_name = "Acme GmbH", service_address = "Hauptstr. 1, 45127 Essen",
+        }))).Str("id");
+        var portoutEvent = (await (await owner.Client.GetAsync($"/v2/portouts/events?filter[portout_id]={portout}")).ExpectAsync(HttpStatusCode.OK))
+            .GetProperty("data")[0].Str("id");
+        var job = (await Post(owner.Client, "/v2/phone_number_blocks/jobs/delete_phone_number_block",
+            $$"""{"phone_number_block_id": "{{deleted}}"}""", HttpStatusCode.Accepted)).Str("id");
+
+        // Reports, completed by their worker before the intruder comes (so the snapshot does not move under the checks).
+        var portingReport = (await Post(owner.Client, "/v2/porting/reports",
+            """{"params": {"filters": {}}, "report_type": "export_porting_orders_csv"}""")).Str("id");
+        var portoutReport = (await Post(owner.Client, "/v2/portouts/reports",
+            """{"params": {"filters": {}}, "report_type": "export_portouts_csv"}""")).Str("id");
+        foreach (var path in new[] { $"/v2/porting/reports/{portingReport}", $"/v2/portouts/reports/{portoutReport}" })
+            Assert.True(await Eventually.TrueAsync(async () =>
+                (await (await owner.Client.GetAsync(path)).ExpectAsync(HttpStatusCode.OK)).GetProperty("data").Str("status") == "completed", TimeSpan.FromSeconds(20)), path);
+        return new Later(associated, portingReport, portout, portoutEvent, portoutReport, job);
+    }
+
+    /// <summary>Ports a whole block in for the account (confirm, then the carrier's steps to ported); answers the block's id.</summary>
+    private static async Task<string> PortInBlockAsync(TestAccount owner, HttpClient op, string start, string end)
+    {
+        var order = (await (await owner.Client.PostAsync("/v2/porting_orders", Json.Body(
+            $$"""{"phone_number_blocks": [{"phone_number_range": {"start_at": "{{start}}", "end_at": "{{end}}"}, "activation_ranges": []}]}""")))
+            .ExpectAsync(HttpStatusCode.Created)).GetProperty("data")[0];
+        var id = order.Str("id");
+        await (await owner.Client.PostAsync($"/v2/porting_orders/{id}/actions/confirm", null)).ExpectAsync(HttpStatusCode.OK);
+        await CarrierAsync(op, id, new { status = "submitted" });
+        await CarrierAsync(op, id, new { status = "foc-date-confirmed", foc_datetime_actual = "2026-12-01T08:00:00Z" });
+        await CarrierAsync(op, id, new { status = "ported" });
+        return order.GetProperty("phone_numbers")[0].Str("block_reference_id");
     }
 
     private static async Task<FamilyObjects> FamilyAsync(TestAccount owner, string orderId)
@@ -230,13 +316,7 @@ public sealed class IsolationTests : IAsyncLifetime
             address = new { street_address = "A 1", city = "Essen", state = "NW", zip_code = "45127", country_code = "DE" },
             contact = new { email = "owner@example.com", phone_number = "+4920112345" },
         })))).ExpectAsync(HttpStatusCode.Created)).GetProperty("data").Str("id");
-        var associated = (await (await owner.Client.PostAsync($"/v2/porting_orders/{orderId}/associated_phone_numbers",
-            Json.Body("""{"action": "keep", "phone_number_range": {"start_at": "+4920123456100", "end_at": "+4920123456109"}}"""))).ExpectAsync(HttpStatusCode.Created))
-            .GetProperty("data").Str("id");
-        var report = (await (await owner.Client.PostAsync("/v2/porting/reports",
-            Json.Body("""{"report_type": "export_porting_orders_csv", "params": {"filters": {}}}"""))).ExpectAsync(HttpStatusCode.Created))
-            .GetProperty("data").Str("id");
-        return new FamilyObjects(document, attached, action, loa, associated, report);
+        return new FamilyObjects(document, attached, action, loa);
     }
 
     /// <summary>
