@@ -5,50 +5,7 @@
 // Run by the contract tests' SdkRunner like ordering.mjs: NB_BASE_URL, NB_API_KEY (a fresh account of its own),
 // NB_OPERATOR_KEY (the carrier's porting steps, which the SDK has no method for) and NB_NUMBER_SEED. Prints one JSON
 // object: calls, checks and exchanges.
-import Telnyx from 'telnyx';
-
-const { NB_BASE_URL, NB_API_KEY, NB_OPERATOR_KEY, NB_NUMBER_SEED } = process.env;
-const seed = Number(NB_NUMBER_SEED ?? '0');
-const exchanges = [];
-const calls = [];
-const checks = [];
-
-async function recordingFetch(url, init) {
-  const response = await fetch(url, init);
-  const body = await response.clone().text();
-  exchanges.push({ method: (init?.method ?? 'GET').toUpperCase(), url: String(url), status: response.status,
-    contentType: response.headers.get('content-type'), body });
-  return response;
-}
-
-const client = new Telnyx({ apiKey: NB_API_KEY, baseURL: `${NB_BASE_URL}/v2`, fetch: recordingFetch, maxRetries: 0, timeout: 60_000 });
-
-async function call(name, fn) {
-  try {
-    const value = await fn();
-    calls.push({ name, ok: true });
-    return value;
-  } catch (e) {
-    calls.push({ name, ok: false, error: `${e?.status ?? ''} ${e?.message ?? e}`.trim() });
-    return undefined;
-  }
-}
-
-async function refused(name, status, fn) {
-  try {
-    await fn();
-    calls.push({ name, ok: false, error: `expected ${status}, the call succeeded` });
-    return undefined;
-  } catch (e) {
-    const ok = e?.status === status;
-    calls.push({ name, ok, error: ok ? undefined : `expected ${status}, got ${e?.status} ${e?.message}` });
-    return e;
-  }
-}
-
-function check(name, expected, actual) {
-  checks.push({ name, expected, actual, ok: JSON.stringify(expected) === JSON.stringify(actual) });
-}
+import { NB_BASE_URL, NB_API_KEY, NB_OPERATOR_KEY, seed, exchanges, calls, checks, client, call, refused, check, report } from './harness.mjs';
 
 async function post(path, body, key) {
   const response = await fetch(`${NB_BASE_URL}${path}`, {
@@ -120,4 +77,4 @@ try {
 } catch (e) {
   calls.push({ name: 'script', ok: false, error: String(e?.stack ?? e) });
 }
-process.stdout.write(JSON.stringify({ calls, checks, exchanges }));
+report();

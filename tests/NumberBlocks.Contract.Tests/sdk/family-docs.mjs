@@ -6,50 +6,7 @@
 // {calls, checks, exchanges}. The SDK's declarations (documents.d.ts, porting-orders/*.d.ts,
 // porting/loa-configurations.d.ts) are the contract: shape() checks each answer's members against the interface it
 // is declared as — no member the interface lacks, each present member of its declared type.
-import Telnyx from 'telnyx';
-
-const { NB_BASE_URL, NB_API_KEY, NB_OPERATOR_KEY, NB_NUMBER_SEED } = process.env;
-const seed = Number(NB_NUMBER_SEED ?? '0');
-const exchanges = [];
-const calls = [];
-const checks = [];
-
-async function recordingFetch(url, init) {
-  const response = await fetch(url, init);
-  const type = response.headers.get('content-type') ?? '';
-  const body = type.includes('json') ? await response.clone().text() : `<${type}>`;
-  exchanges.push({ method: (init?.method ?? 'GET').toUpperCase(), url: String(url), status: response.status, contentType: type, body });
-  return response;
-}
-
-const client = new Telnyx({ apiKey: NB_API_KEY, baseURL: `${NB_BASE_URL}/v2`, fetch: recordingFetch, maxRetries: 0, timeout: 60_000 });
-
-async function call(name, fn) {
-  try {
-    const value = await fn();
-    calls.push({ name, ok: true });
-    return value;
-  } catch (e) {
-    calls.push({ name, ok: false, error: `${e?.status ?? ''} ${e?.message ?? e}`.trim() });
-    return undefined;
-  }
-}
-
-async function refused(name, status, fn) {
-  try {
-    await fn();
-    calls.push({ name, ok: false, error: `expected ${status}, the call succeeded` });
-  } catch (e) {
-    const ok = e?.status === status;
-    calls.push({ name, ok, error: ok ? undefined : `expected ${status}, got ${e?.status} ${e?.message}` });
-    return e?.error;
-  }
-  return undefined;
-}
-
-function check(name, expected, actual) {
-  checks.push({ name, expected, actual, ok: JSON.stringify(expected) === JSON.stringify(actual) });
-}
+import { NB_BASE_URL, NB_OPERATOR_KEY, seed, exchanges, calls, checks, client, call, refused, check, report } from './harness.mjs';
 
 // The SDK interfaces, member by member ('string', 'number', 'boolean', 'object', 'array', '?' = may be null).
 const Shapes = {
@@ -229,4 +186,4 @@ try {
 } catch (e) {
   calls.push({ name: 'script', ok: false, error: String(e?.stack ?? e) });
 }
-process.stdout.write(JSON.stringify({ calls, checks, exchanges }));
+report();
