@@ -38,7 +38,7 @@ async function main() {
 
   // A number of a block is deleted only with its block (seed 001): the refusal names the block and the job endpoint.
   const refusal = await refused('phoneNumbers.delete (a number of a block)', 422, () => client.phoneNumbers.delete(inBlock.id));
-  const detail = refusal?.error?.errors?.[0]?.detail ?? '';
+  const detail = refusal?.errors?.[0]?.detail ?? '';
   check('the refusal names the block', true, blockId !== undefined && detail.includes(blockId));
   check('the refusal names the job endpoint', true, detail.includes('/v2/phone_number_blocks/jobs/delete_phone_number_block'));
   const deleted = (await call('phoneNumbers.delete (a single number)', () => client.phoneNumbers.delete(single.id)))?.data;

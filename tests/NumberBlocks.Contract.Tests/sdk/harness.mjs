@@ -13,7 +13,7 @@ export const calls = [];
 export const checks = [];
 
 // The SDK takes a fetch of our choosing: the same global fetch, recording what went over the wire.
-async function recordingFetch(url, init) {
+export async function recordingFetch(url, init) {
   const response = await fetch(url, init);
   const body = await response.clone().text();
   exchanges.push({ method: (init?.method ?? 'GET').toUpperCase(), url: String(url), status: response.status,

@@ -6,7 +6,7 @@
 // Prints one JSON object: calls (each SDK call, ok or the error), checks (expected vs actual, by data), and exchanges
 // (every HTTP exchange the SDK made, with the raw body it received, for the C# test to validate against the spec).
 import Telnyx from 'telnyx';
-import { NB_BASE_URL, NB_API_KEY, NB_OPERATOR_KEY, seed, exchanges, calls, checks, client, call, refused, check, report } from './harness.mjs';
+import { NB_BASE_URL, NB_API_KEY, NB_OPERATOR_KEY, seed, exchanges, calls, checks, client, call, refused, check, report, recordingFetch } from './harness.mjs';
 
 async function operator(path, body) {
   const response = await fetch(`${NB_BASE_URL}${path}`, {
