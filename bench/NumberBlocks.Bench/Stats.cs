@@ -60,12 +60,17 @@ public static class Report
     public static void PrintTable()
     {
         Console.WriteLine();
-        Console.WriteLine($"NumberBlocks benchmarks, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {Environment.OSVersion}");
+        Console.WriteLine($"NumberBlocks benchmarks, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {Environment.OSVersion}, load average {LoadAverage()}");
+        Console.WriteLine($"Service settings: {ServiceProcess.Deviations}.");
         Console.WriteLine("| figure | provider | ledger | measured | baseline | ratio | goal | met |");
         Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var r in Rows)
             Console.WriteLine($"| {r.Figure} | {r.Provider} | {r.Ledger} | {r.Measured} | {r.Baseline} | {r.Ratio} | {r.Goal} | {(r.Met ? "yes" : "no")} |");
     }
+
+    /// <summary>The 1-minute load average at the end of the run: a figure from a busy machine says so.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
     public static string F(double v) => v.ToString(v >= 100 ? "0" : v >= 10 ? "0.0" : "0.00", CultureInfo.InvariantCulture);
 
