@@ -138,6 +138,8 @@ public sealed class OutboxDispatcher : IDisposable
 
         async Task RecordLoopAsync()
         {
+            await using var scope = _scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<NumberBlocksDbContext>();
             var batch = new List<AttemptOutcome>(RecordBatch);
             // Never cancelled: the attempts already happened, so their outcomes are recorded even while stopping.
             while (await outcomes.Reader.WaitToReadAsync(CancellationToken.None))
@@ -155,10 +157,11 @@ public sealed class OutboxDispatcher : IDisposable
                 }
                 try
                 {
-                    await RecordAsync(batch);
+                    await RecordAsync(db, batch);
                 }
                 catch (Exception ex)
                 {
+                    // Those attempts are made again once their leases expire (at-least-once); the pass stops.
                     Fail(ex);
                     throw;
                 }
@@ -188,9 +191,9 @@ public sealed class OutboxDispatcher : IDisposable
         {
             await recorder;
         }
-        catch (Exception ex) when (ReferenceEquals(ex, Volatile.Read(ref failure)))
+        catch (Exception ex)
         {
-            // Recorded as the pass's failure below; the outcomes not yet written are retried after their leases expire.
+            Interlocked.CompareExchange(ref failure, ex, null);
         }
         if (Volatile.Read(ref failure) is { } failed) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed);
         stopping.ThrowIfCancellationRequested();
@@ -274,11 +277,9 @@ public sealed class OutboxDispatcher : IDisposable
     }
 
     /// <summary>A batch of outcomes in one write transaction (never cancelled: the attempts already happened).</summary>
-    private async Task RecordAsync(List<AttemptOutcome> outcomes)
+    private async Task RecordAsync(NumberBlocksDbContext db, List<AttemptOutcome> outcomes)
     {
         if (outcomes.Count == 0) return;
-        await using var scope = _scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<NumberBlocksDbContext>();
         var recorded = await OutboxQueue.RecordAsync(db, outcomes, _clock.GetUtcNow(), CancellationToken.None);
         foreach (var o in outcomes)
             if (!recorded.Contains(o.Message.Id))
