@@ -7,8 +7,8 @@ public sealed class OutboxSignal(TimeProvider clock) : WorkSignal(clock);
 
 /// <summary>
 /// The background worker that drains the outbox: runs <see cref="OutboxDispatcher.RunOnceAsync"/> (a pipeline that
-/// keeps delivering while anything is due), then sleeps until notified (<see cref="OutboxSignal"/>) or for one poll interval on the injected clock. Any number of
-/// processes may run it against one database.
+/// keeps delivering while anything is due), then sleeps until notified (<see cref="OutboxSignal"/>) or for one poll
+/// interval on the injected clock. Any number of processes may run it against one database.
 /// </summary>
 public sealed class OutboxWorker(OutboxDispatcher dispatcher, OutboxSignal signal, WorkerHeartbeats heartbeats, TimeProvider clock,
     ILogger<OutboxWorker> log) : PollingWorker(heartbeats, clock, log)
