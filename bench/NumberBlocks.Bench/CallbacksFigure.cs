@@ -62,14 +62,17 @@ public sealed class CountingReceiver : IAsyncDisposable
 /// <summary>
 /// Figure 5: (a) 10,000 pending CM.com number requests (quantity 1, with a callbackUrl) on empty stock, fulfilled by one
 /// stock import; (b) 100,000 callbacks queued in the outbox, released at once and drained by the service's outbox worker to
-/// a loopback receiver. Baseline for (b): the same POSTs (same bodies, headers precomputed) from a plain HttpClient loop
-/// with the same concurrency, to the same receiver. Lost = ids queued but never received; duplicated = ids received more
+/// a loopback receiver. Baseline for (b): the minimum durable delivery, measured in the same run after the service is
+/// stopped: raw SQL that per batch of 128 leases the rows (one UPDATE … RETURNING), signs and POSTs them with the same
+/// concurrency, and records the outcomes (one UPDATE), each committed. Reference: the same POSTs (bodies and headers
+/// precomputed) from a plain HttpClient loop that touches no database, to the same receiver. Lost = ids queued but never received; duplicated = ids received more
 /// than once (the receiver always answers 204, so any second attempt is a duplicate).
 /// </summary>
 public static class CallbacksFigure
 {
     public sealed record Result(int Requests, Samples CreateLatency, TimeSpan Fulfil, long Fulfilled, int Queued, TimeSpan Drain, long Distinct,
-        long Lost, long Duplicated, long MaxAttemptsInDb, TimeSpan Baseline, int BaselineCount, int Concurrency);
+        long Lost, long Duplicated, long MaxAttemptsInDb, TimeSpan Baseline, int BaselineCount, int Concurrency,
+        TimeSpan Durable, long DurableLost, long DurableDuplicated);
 
     public static async Task<Result> RunAsync(string provider, string? pg, int requests, int callbacks, int concurrency)
     {
@@ -129,7 +132,7 @@ public static class CallbacksFigure
         var payload = (int i) => $$$"""{"event":"bench.callback","sequence":{{{i}}},"numberRequest":{"id":"{{{Guid.NewGuid()}}}","status":"completed","numbers":["+4920110000000"]}}""";
         var ids = new List<Guid>(callbacks);
         var later = DateTimeOffset.UtcNow.AddDays(1);
-        await InsertQueuedAsync(db, raw, accountId, receiver.Url("/drain"), callbacks, payload, later, ids);
+        await InsertQueuedAsync(db, raw, accountId, receiver.Url("/drain"), "bench.callback", callbacks, payload, later, ids);
         var drain = Stopwatch.StartNew();
         var releaseStart = Stopwatch.GetTimestamp();
         await using (var release = raw.CreateCommand())
@@ -153,13 +156,96 @@ public static class CallbacksFigure
         if (notDelivered > 0) Console.WriteLine($"  {notDelivered} queued callbacks are not marked delivered in the outbox");
         _ = drain;
 
-        // Baseline: the same POSTs from a plain HttpClient loop, same concurrency, same receiver.
+        // Durable baseline: the service stopped, the same number of callbacks queued and released the same way, then
+        // drained by the minimum code that keeps the outbox's guarantees (raw SQL, batches of 128 in series).
+        var secret = await StringAsync(raw, $"SELECT webhook_secret FROM accounts WHERE id = '{accountId}'");
+        await service.DisposeAsync();
+        receiver.Reset();
+        var durableIds = new List<Guid>(callbacks);
+        await InsertQueuedAsync(db, raw, accountId, receiver.Url("/durable"), "bench.durable", callbacks, payload, later, durableIds);
+        await using (var release = raw.CreateCommand())
+        {
+            release.CommandText = "UPDATE outbox_messages SET next_attempt_at = created_at WHERE event_type = 'bench.durable'";
+            await release.ExecuteNonQueryAsync();
+        }
+        var durable = await DurableLoopAsync(db, raw, secret, concurrency);
+        var durableExpected = durableIds.Select(id => "msg_" + id.ToString("N")).ToHashSet();
+        var durableReceived = receiver.Attempts.ToDictionary();
+        var durableLost = durableExpected.Count(id => !durableReceived.ContainsKey(id));
+        var durableDuplicated = durableReceived.Where(kv => durableExpected.Contains(kv.Key)).Sum(kv => (long)kv.Value - 1);
+        var durableOpen = await ScalarAsync(raw, "SELECT COUNT(*) FROM outbox_messages WHERE event_type = 'bench.durable' AND status <> 'delivered'");
+        if (durableOpen > 0) Console.WriteLine($"  durable baseline: {durableOpen} callbacks not marked delivered");
+
+        // Reference: the same POSTs from a plain HttpClient loop (no database, no signing), same concurrency, same receiver.
         receiver.Reset();
         var baselineCount = callbacks;
         var baseline = await PlainLoopAsync(receiver.Url("/plain"), baselineCount, concurrency, payload);
         if (receiver.Attempts.Count != baselineCount) Console.WriteLine($"  baseline: receiver counted {receiver.Attempts.Count} of {baselineCount}");
         return new Result(requests, latency, fulfilTime, fulfilled, callbacks, drainTime, expected.Count - lost, lost, duplicated, maxAttempts,
-            baseline, baselineCount, concurrency);
+            baseline, baselineCount, concurrency, durable, durableLost, durableDuplicated);
+    }
+
+    private static async Task<string> StringAsync(DbConnection connection, string sql)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        return (string)(await cmd.ExecuteScalarAsync() ?? throw new InvalidOperationException($"No value: {sql}"));
+    }
+
+    /// <summary>Rows leased per batch by the durable baseline, as the service leases four rounds of 32.</summary>
+    private const int DurableBatch = 128;
+
+    /// <summary>
+    /// The minimum work delivery must do to keep its guarantees, with nothing else: per batch of
+    /// <see cref="DurableBatch"/>, lease the due rows under a new token (one UPDATE … RETURNING, committed), sign each
+    /// (Standard Webhooks HMAC-SHA256) and POST it with <paramref name="concurrency"/> in flight, then record the
+    /// outcomes (one UPDATE, committed, only where the token still holds). Until a lease finds nothing due.
+    /// </summary>
+    private static async Task<TimeSpan> DurableLoopAsync(BenchDatabase db, DbConnection connection, string secret, int concurrency)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, UseCookies = false, AllowAutoRedirect = false });
+        var key = Convert.FromBase64String(secret.StartsWith("whsec_", StringComparison.Ordinal) ? secret["whsec_".Length..] : secret);
+        await using var lease = connection.CreateCommand();
+        lease.CommandText = "UPDATE outbox_messages SET lease_token = @token, lease_until = @until, attempts = attempts + 1, updated_at = @now " +
+            "WHERE id IN (SELECT id FROM outbox_messages WHERE status = 'pending' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now) " +
+            $"ORDER BY next_attempt_at, id LIMIT {DurableBatch}{(db.IsPostgres ? " FOR UPDATE SKIP LOCKED" : "")}) RETURNING id, destination, payload";
+        var token = BenchDatabase.Param(lease, "@token"); var until = BenchDatabase.Param(lease, "@until"); var now = BenchDatabase.Param(lease, "@now");
+        await using var record = connection.CreateCommand();
+        record.CommandText = db.IsPostgres
+            ? "UPDATE outbox_messages SET status = 'delivered', completed_at = @now, lease_token = NULL, lease_until = NULL, last_status_code = 204, updated_at = @now " +
+              "WHERE id = ANY(@ids) AND lease_token = @token"
+            : "UPDATE outbox_messages SET status = 'delivered', completed_at = @now, lease_token = NULL, lease_until = NULL, last_status_code = 204, updated_at = @now " +
+              "WHERE id IN (SELECT value FROM json_each(@ids)) AND lease_token = @token";
+        var recordNow = BenchDatabase.Param(record, "@now"); var recordToken = BenchDatabase.Param(record, "@token"); var recordIds = BenchDatabase.Param(record, "@ids");
+        var sw = Stopwatch.StartNew();
+        while (true)
+        {
+            var leaseToken = Guid.NewGuid();
+            var at = DateTimeOffset.UtcNow;
+            token.Value = db.Id(leaseToken); until.Value = db.Instant(at.AddMinutes(5)); now.Value = db.Instant(at);
+            var batch = new List<(Guid Id, string Url, string Body)>(DurableBatch);
+            await using (var reader = await lease.ExecuteReaderAsync())
+                while (await reader.ReadAsync())
+                    batch.Add((reader.GetValue(0) is Guid g ? g : Guid.Parse(reader.GetString(0)), reader.GetString(1), reader.GetString(2)));
+            if (batch.Count == 0) break;
+            var delivered = new ConcurrentBag<Guid>();
+            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (m, ct) =>
+            {
+                var id = "msg_" + m.Id.ToString("N");
+                var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+                var signature = "v1," + Convert.ToBase64String(System.Security.Cryptography.HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{id}.{timestamp}.{m.Body}")));
+                using var request = new HttpRequestMessage(HttpMethod.Post, m.Url) { Content = new StringContent(m.Body, Encoding.UTF8, "application/json") };
+                request.Headers.TryAddWithoutValidation("webhook-id", id);
+                request.Headers.TryAddWithoutValidation("webhook-timestamp", timestamp);
+                request.Headers.TryAddWithoutValidation("webhook-signature", signature);
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+                if ((int)response.StatusCode is >= 200 and < 300) delivered.Add(m.Id);
+            });
+            recordNow.Value = db.Instant(DateTimeOffset.UtcNow); recordToken.Value = db.Id(leaseToken);
+            recordIds.Value = db.IsPostgres ? delivered.ToArray() : JsonSerializer.Serialize(delivered.Select(id => id.ToString()));
+            await record.ExecuteNonQueryAsync();
+        }
+        return sw.Elapsed;
     }
 
     private static async Task<long> ScalarAsync(DbConnection connection, string sql)
@@ -169,7 +255,7 @@ public static class CallbacksFigure
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
-    private static async Task InsertQueuedAsync(BenchDatabase db, DbConnection connection, Guid accountId, string url, int count,
+    private static async Task InsertQueuedAsync(BenchDatabase db, DbConnection connection, Guid accountId, string url, string eventType, int count,
         Func<int, string> payload, DateTimeOffset due, List<Guid> ids)
     {
         var now = DateTimeOffset.UtcNow;
@@ -185,7 +271,7 @@ public static class CallbacksFigure
                 await copy.WriteAsync(ids[i], NpgsqlDbType.Uuid);
                 await copy.WriteAsync(accountId, NpgsqlDbType.Uuid);
                 await copy.WriteAsync("webhook", NpgsqlDbType.Text);
-                await copy.WriteAsync("bench.callback", NpgsqlDbType.Text);
+                await copy.WriteAsync(eventType, NpgsqlDbType.Text);
                 await copy.WriteAsync(url, NpgsqlDbType.Text);
                 await copy.WriteAsync(payload(i), NpgsqlDbType.Text);
                 await copy.WriteAsync("pending", NpgsqlDbType.Text);
@@ -205,7 +291,8 @@ public static class CallbacksFigure
         await using var cmd = connection.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = "INSERT INTO outbox_messages (id, account_id, channel, event_type, destination, payload, status, attempts, next_attempt_at, created_at, updated_at) " +
-            "VALUES (@id, @a, 'webhook', 'bench.callback', @u, @p, 'pending', 0, @due, @now, @now)";
+            "VALUES (@id, @a, 'webhook', @type, @u, @p, 'pending', 0, @due, @now, @now)";
+        BenchDatabase.Param(cmd, "@type").Value = eventType;
         var id = BenchDatabase.Param(cmd, "@id"); var a = BenchDatabase.Param(cmd, "@a"); var u = BenchDatabase.Param(cmd, "@u");
         var p = BenchDatabase.Param(cmd, "@p"); var d = BenchDatabase.Param(cmd, "@due"); var n = BenchDatabase.Param(cmd, "@now");
         a.Value = accountId.ToString(); u.Value = url; d.Value = due.UtcTicks; n.Value = now.UtcTicks;

@@ -76,8 +76,13 @@ public sealed class ServiceProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    private bool _stopped;
+
+    /// <summary>Stops the service (a figure may stop it before its baseline runs); again is a no-op.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_stopped) return;
+        _stopped = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

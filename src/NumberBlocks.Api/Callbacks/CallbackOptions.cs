@@ -10,8 +10,8 @@ public sealed class CallbackOptions
     /// <summary>How long a receiver has to answer 2xx (issue 4: 15 s); 1..60.</summary>
     public int TimeoutSeconds { get; set; } = 15;
     /// <summary>
-    /// Deliveries in flight at once per process (issue 7: 32 drains ≥ 1,000 callbacks/s on two cores; each pass leases
-    /// four rounds of this many).
+    /// Deliveries in flight at once per process: the number of sender tasks of the delivery pipeline (issue 7: 32
+    /// drains ≥ 1,000 callbacks/s on two cores); the leaser leases four rounds of this many at a time.
     /// </summary>
     public int MaxConcurrency { get; set; } = 32;
 }

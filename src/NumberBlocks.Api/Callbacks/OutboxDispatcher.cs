@@ -2,6 +2,7 @@ using MailKit.Net.Smtp;
 using MimeKit;
 using System.Diagnostics;
 using System.Text;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NumberBlocks.Api.Http;
@@ -11,8 +12,8 @@ using NumberBlocks.Data.Outbox;
 namespace NumberBlocks.Api.Callbacks;
 
 /// <summary>
-/// Delivers due outbox messages: leases a batch, sends them concurrently (signed webhook POST or e-mail) and records
-/// the outcomes together.
+/// Delivers due outbox messages through a pipeline: leased in batches, sent concurrently (signed webhook POST or
+/// e-mail), the outcomes recorded in batches.
 /// A 2xx within 15 s is delivered; anything else is retried per <see cref="RetryPolicy"/>; an SSRF refusal fails at once.
 /// </summary>
 public sealed class OutboxDispatcher : IDisposable
@@ -42,53 +43,192 @@ public sealed class OutboxDispatcher : IDisposable
     }
 
     /// <summary>
-    /// One pass: leases up to <see cref="RoundsPerBatch"/> rounds of <see cref="CallbackOptions.MaxConcurrency"/> due
-    /// messages (the lease covers every round plus <see cref="RetryPolicy.LeaseMargin"/>), looks up the signing secrets
-    /// once, attempts the messages with at most MaxConcurrency in flight, and records all outcomes in one write
-    /// transaction. Returns how many were attempted. If the process stops mid-pass, the outcomes already known are still
-    /// recorded; attempts cut short keep their lease until it expires and are retried with the same webhook-id.
+    /// One pass, as a pipeline: a leaser keeps a bounded queue of leased messages filled (leasing
+    /// <see cref="RoundsPerBatch"/> rounds of <see cref="CallbackOptions.MaxConcurrency"/> at a time, with their signing
+    /// secrets, whenever less than one round is left queued); MaxConcurrency senders each take the next message and
+    /// attempt it; a recorder writes the outcomes in batches of up to <see cref="RecordBatch"/>. The pass ends when a
+    /// lease finds nothing due and everything leased has been attempted and recorded (false: wait for the signal or the
+    /// poll interval), or after <see cref="PassLength"/> (true: more may be due; the worker beats and starts another).
+    /// A message is sent only while its lease has at least one attempt timeout left, so an attempt never outlives the
+    /// lease it was made under; one that waited in the queue longer is left to expire and be leased again.
+    /// If the process stops mid-pass, the outcomes already known are still recorded; attempts cut short and messages
+    /// still queued keep their lease until it expires and are retried with the same webhook-id (at-least-once).
     /// </summary>
-    public async Task<int> RunOnceAsync(CancellationToken stopping)
+    public async Task<bool> RunOnceAsync(CancellationToken stopping)
     {
         var options = _options.CurrentValue;
         var concurrency = Math.Max(1, options.MaxConcurrency);
         var timeout = RetryPolicy.TimeoutFrom(options);
-        List<LeasedMessage> batch;
-        Dictionary<Guid, string> secrets;
-        await using (var scope = _scopes.CreateAsyncScope())
+        var batchSize = concurrency * RoundsPerBatch;
+        // The leaser writes a batch only when at most one round is queued, so a batch never waits for room.
+        var queue = Channel.CreateBounded<Leased>(new BoundedChannelOptions(batchSize + concurrency) { SingleWriter = true });
+        var outcomes = Channel.CreateUnbounded<AttemptOutcome>(new UnboundedChannelOptions { SingleReader = true });
+        using var taken = new SemaphoreSlim(0);
+        using var pass = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var outstanding = 0; // leased by this pass and not yet attempted (queued or in flight)
+        Exception? failure = null;
+        void Fail(Exception ex)
         {
-            var db = scope.ServiceProvider.GetRequiredService<NumberBlocksDbContext>();
-            batch = await OutboxQueue.LeaseDueAsync(db, concurrency * RoundsPerBatch, _clock.GetUtcNow(),
-                due => timeout * ((due + concurrency - 1) / concurrency) + RetryPolicy.LeaseMargin, stopping);
-            if (batch.Count == 0) return 0;
-            var accounts = batch.Where(m => m.Channel == OutboxChannels.Webhook && m.AccountId is not null).Select(m => m.AccountId!.Value).Distinct().ToList();
-            secrets = accounts.Count == 0
-                ? []
-                : await db.Accounts.AsNoTracking().Where(a => accounts.Contains(a.Id) && a.WebhookSecret != null)
-                    .ToDictionaryAsync(a => a.Id, a => a.WebhookSecret!, stopping);
+            Interlocked.CompareExchange(ref failure, ex, null);
+            pass.Cancel();
         }
 
-        var outcomes = new AttemptOutcome?[batch.Count];
+        async Task<bool> LeaseLoopAsync()
+        {
+            try
+            {
+                await using var scope = _scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<NumberBlocksDbContext>();
+                var started = _clock.GetTimestamp();
+                while (!pass.IsCancellationRequested)
+                {
+                    while (queue.Reader.Count > concurrency) await taken.WaitAsync(pass.Token);
+                    if (_clock.GetElapsedTime(started) >= PassLength) return true;
+                    // Everything this worker already holds goes first: the new leases are sized to wait for it.
+                    var terms = new LeaseTerms(timeout, concurrency, Volatile.Read(ref outstanding), RetryPolicy.LeaseMargin);
+                    var batch = await OutboxQueue.LeaseDueAsync(db, batchSize, _clock.GetUtcNow(), terms, pass.Token);
+                    if (batch.Count == 0) return false;
+                    var secrets = await SecretsAsync(db, batch, pass.Token);
+                    Interlocked.Add(ref outstanding, batch.Count);
+                    foreach (var message in batch)
+                        await queue.Writer.WriteAsync(new Leased(message, message.AccountId is { } a ? secrets.GetValueOrDefault(a) : null), pass.Token);
+                }
+                return false;
+            }
+            catch (OperationCanceledException) when (pass.IsCancellationRequested)
+            {
+                return false;
+            }
+            finally
+            {
+                // The senders still attempt what is queued: those leases are held.
+                queue.Writer.TryComplete();
+            }
+        }
+
+        async Task SendLoopAsync()
+        {
+            try
+            {
+                await foreach (var item in queue.Reader.ReadAllAsync(pass.Token))
+                {
+                    taken.Release();
+                    try
+                    {
+                        if (item.Message.LeaseUntil - _clock.GetUtcNow() < timeout)
+                        {
+                            _log.LogWarning("Outbox message {Id}: its lease ran short while it was queued; it is not sent now and will be leased again.",
+                                item.Message.WebhookId);
+                            continue;
+                        }
+                        if (await AttemptAsync(item.Message, item.Secret, pass.Token) is { } outcome)
+                            outcomes.Writer.TryWrite(outcome);
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref outstanding);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (pass.IsCancellationRequested)
+            {
+                // Stopping: what is still queued keeps its lease until it expires.
+            }
+        }
+
+        async Task RecordLoopAsync()
+        {
+            await using var scope = _scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<NumberBlocksDbContext>();
+            var batch = new List<AttemptOutcome>(RecordBatch);
+            // Never cancelled: the attempts already happened, so their outcomes are recorded even while stopping.
+            while (await outcomes.Reader.WaitToReadAsync(CancellationToken.None))
+            {
+                // Outcomes that arrive within a few milliseconds share one write transaction; the wait is real time,
+                // as it only trades latency for fewer transactions.
+                var linger = Stopwatch.StartNew();
+                while (batch.Count < RecordBatch)
+                {
+                    if (outcomes.Reader.TryRead(out var outcome)) { batch.Add(outcome); continue; }
+                    var left = RecordLinger - linger.Elapsed;
+                    if (left <= TimeSpan.Zero) break;
+                    var more = outcomes.Reader.WaitToReadAsync(CancellationToken.None).AsTask();
+                    if (await Task.WhenAny(more, Task.Delay(left, CancellationToken.None)) != more || !await more) break;
+                }
+                try
+                {
+                    await RecordAsync(db, batch);
+                }
+                catch (Exception ex)
+                {
+                    // Those attempts are made again once their leases expire (at-least-once); the pass stops.
+                    Fail(ex);
+                    throw;
+                }
+                batch.Clear();
+            }
+        }
+
+        var recorder = Task.Run(RecordLoopAsync, CancellationToken.None);
+        var senders = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            try { await SendLoopAsync(); }
+            catch (Exception ex) { Fail(ex); }
+        }, CancellationToken.None)).ToArray();
+        var more = false;
         try
         {
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = stopping };
-            await Parallel.ForEachAsync(Enumerable.Range(0, batch.Count), parallel, async (i, ct) => outcomes[i] = await AttemptAsync(batch[i], secrets, ct));
+            more = await Task.Run(LeaseLoopAsync, CancellationToken.None);
         }
-        finally
+        catch (Exception ex)
         {
-            await RecordAsync(outcomes.OfType<AttemptOutcome>().ToList());
+            // A failed lease stops the leasing only: what is already queued is still attempted and recorded.
+            Interlocked.CompareExchange(ref failure, ex, null);
         }
-        return batch.Count;
+        await Task.WhenAll(senders);
+        outcomes.Writer.TryComplete();
+        try
+        {
+            await recorder;
+        }
+        catch (Exception ex)
+        {
+            Interlocked.CompareExchange(ref failure, ex, null);
+        }
+        if (Volatile.Read(ref failure) is { } failed) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed);
+        stopping.ThrowIfCancellationRequested();
+        return more;
     }
 
-    /// <summary>Rounds of MaxConcurrency messages leased per pass: enough to amortise the lease and record transactions.</summary>
+    /// <summary>A leased message with the secret to sign it with (null: the account has none, and it is refused).</summary>
+    private readonly record struct Leased(LeasedMessage Message, string? Secret);
+
+    /// <summary>Rounds of MaxConcurrency messages leased at a time: enough to amortise the lease statement.</summary>
     private const int RoundsPerBatch = 4;
+
+    /// <summary>Outcomes written in one statement (one transaction on SQLite) at most.</summary>
+    private const int RecordBatch = 128;
+
+    /// <summary>How long the recorder waits for more outcomes to share a write with.</summary>
+    private static readonly TimeSpan RecordLinger = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>How long one pass leases before it ends, so the worker beats its heartbeat under sustained load.</summary>
+    public static readonly TimeSpan PassLength = PollingWorker.PassBudget / 5;
+
+    private static async Task<Dictionary<Guid, string>> SecretsAsync(NumberBlocksDbContext db, List<LeasedMessage> batch, CancellationToken ct)
+    {
+        var accounts = batch.Where(m => m.Channel == OutboxChannels.Webhook && m.AccountId is not null).Select(m => m.AccountId!.Value).Distinct().ToList();
+        return accounts.Count == 0
+            ? []
+            : await db.Accounts.AsNoTracking().Where(a => accounts.Contains(a.Id) && a.WebhookSecret != null)
+                .ToDictionaryAsync(a => a.Id, a => a.WebhookSecret!, ct);
+    }
 
     /// <summary>
     /// One attempt, as a span that continues the trace of the request that enqueued the message (its stored W3C
     /// traceparent), so a trace runs from the request to the delivered callback; its outcome is counted.
     /// </summary>
-    private async Task<AttemptOutcome?> AttemptAsync(LeasedMessage message, IReadOnlyDictionary<Guid, string> secrets, CancellationToken stopping)
+    private async Task<AttemptOutcome?> AttemptAsync(LeasedMessage message, string? secret, CancellationToken stopping)
     {
         ActivityContext.TryParse(message.TraceParent, null, isRemote: true, out var parent);
         using var span = Telemetry.Source.StartActivity("outbox.deliver", ActivityKind.Internal, parent);
@@ -96,7 +236,7 @@ public sealed class OutboxDispatcher : IDisposable
         span?.SetTag("numberblocks.outbox.event_type", message.EventType);
         span?.SetTag("numberblocks.outbox.message_id", message.WebhookId);
         span?.SetTag("numberblocks.outbox.attempt", message.Attempts);
-        var result = await AttemptOnceAsync(message, secrets, stopping);
+        var result = await AttemptOnceAsync(message, secret, stopping);
         if (result is not null)
         {
             var outcome = result.Status == OutboxStatuses.Pending ? "retry" : result.Status;
@@ -108,13 +248,13 @@ public sealed class OutboxDispatcher : IDisposable
         return result;
     }
 
-    private async Task<AttemptOutcome?> AttemptOnceAsync(LeasedMessage message, IReadOnlyDictionary<Guid, string> secrets, CancellationToken stopping)
+    private async Task<AttemptOutcome?> AttemptOnceAsync(LeasedMessage message, string? secret, CancellationToken stopping)
     {
         Outcome outcome;
         try
         {
             outcome = message.Channel == OutboxChannels.Webhook
-                ? await SendWebhookAsync(message, message.AccountId is { } a ? secrets.GetValueOrDefault(a) : null, stopping)
+                ? await SendWebhookAsync(message, secret, stopping)
                 : await SendEmailAsync(message, stopping);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -136,12 +276,10 @@ public sealed class OutboxDispatcher : IDisposable
         return new AttemptOutcome(message, OutboxStatuses.Pending, outcome.StatusCode, outcome.Note ?? "failed", next);
     }
 
-    /// <summary>All outcomes of a pass in one write transaction (never cancelled: the attempts already happened).</summary>
-    private async Task RecordAsync(List<AttemptOutcome> outcomes)
+    /// <summary>A batch of outcomes in one write transaction (never cancelled: the attempts already happened).</summary>
+    private async Task RecordAsync(NumberBlocksDbContext db, List<AttemptOutcome> outcomes)
     {
         if (outcomes.Count == 0) return;
-        await using var scope = _scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<NumberBlocksDbContext>();
         var recorded = await OutboxQueue.RecordAsync(db, outcomes, _clock.GetUtcNow(), CancellationToken.None);
         foreach (var o in outcomes)
             if (!recorded.Contains(o.Message.Id))

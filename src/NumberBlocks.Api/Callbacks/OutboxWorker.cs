@@ -6,9 +6,9 @@ namespace NumberBlocks.Api.Callbacks;
 public sealed class OutboxSignal(TimeProvider clock) : WorkSignal(clock);
 
 /// <summary>
-/// The background worker that drains the outbox: runs <see cref="OutboxDispatcher.RunOnceAsync"/> until nothing is due,
-/// then sleeps until notified (<see cref="OutboxSignal"/>) or for one poll interval on the injected clock. Any number of
-/// processes may run it against one database.
+/// The background worker that drains the outbox: runs <see cref="OutboxDispatcher.RunOnceAsync"/> (a pipeline that
+/// keeps delivering while anything is due), then sleeps until notified (<see cref="OutboxSignal"/>) or for one poll
+/// interval on the injected clock. Any number of processes may run it against one database.
 /// </summary>
 public sealed class OutboxWorker(OutboxDispatcher dispatcher, OutboxSignal signal, WorkerHeartbeats heartbeats, TimeProvider clock,
     ILogger<OutboxWorker> log) : PollingWorker(heartbeats, clock, log)
@@ -20,5 +20,5 @@ public sealed class OutboxWorker(OutboxDispatcher dispatcher, OutboxSignal signa
     protected override TimeSpan ErrorPause => TimeSpan.FromSeconds(5);
     protected override WorkSignal Signal => signal;
 
-    protected override async Task<bool> RunPassAsync(CancellationToken ct) => await dispatcher.RunOnceAsync(ct) > 0;
+    protected override Task<bool> RunPassAsync(CancellationToken ct) => dispatcher.RunOnceAsync(ct);
 }

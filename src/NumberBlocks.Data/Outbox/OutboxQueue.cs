@@ -2,11 +2,26 @@ using System.Data.Common;
 
 namespace NumberBlocks.Data.Outbox;
 
-/// <summary>A message leased to one worker for one attempt.</summary>
+/// <summary>A message leased to one worker for one attempt, until <see cref="LeaseUntil"/>.</summary>
 public sealed record LeasedMessage(Guid Id, Guid? AccountId, string Channel, string EventType, string? Destination, string? Subject,
-    string Payload, int Attempts, Guid LeaseToken, DateTimeOffset CreatedAt, string? TraceParent = null)
+    string Payload, int Attempts, Guid LeaseToken, DateTimeOffset LeaseUntil, DateTimeOffset CreatedAt, string? TraceParent = null)
 {
     public string WebhookId => OutboxMessage.WebhookIdOf(Id);
+}
+
+/// <summary>
+/// How long a lease of some messages lasts: one <see cref="AttemptTimeout"/> for every round of <see cref="PerRound"/>
+/// attempts the worker makes until the last of them is attempted (counting the <see cref="Ahead"/> messages it already
+/// holds unattempted or in flight, which go first), plus <see cref="Margin"/> to record the outcome. A lease that long
+/// is never lost to another worker while the holder is still working through its queue at the slowest allowed pace.
+/// </summary>
+public readonly record struct LeaseTerms(TimeSpan AttemptTimeout, int PerRound, int Ahead, TimeSpan Margin)
+{
+    public TimeSpan For(int leased)
+    {
+        var perRound = Math.Max(1, PerRound);
+        return AttemptTimeout * ((Math.Max(0, Ahead) + leased + perRound - 1) / perRound) + Margin;
+    }
 }
 
 /// <summary>
@@ -24,49 +39,63 @@ public sealed record AttemptOutcome(LeasedMessage Message, string Status, int? S
 /// </summary>
 public static class OutboxQueue
 {
+    private const string Due = "status = 'pending' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)";
+
+    private const string Returned = "id, account_id, channel, event_type, destination, subject, payload, attempts, lease_until, created_at, trace_parent";
+
     /// <summary>
-    /// Leases up to <paramref name="max"/> due messages, with a lease long enough for all of them: <paramref name="leaseFor"/>
-    /// is given how many are due (at most <paramref name="max"/>) and returns the lease length, so a worker that attempts
-    /// them in several rounds still holds every lease until its outcome is recorded, and one due message is leased for
-    /// exactly one round. Empty (without taking the SQLite write lock) when nothing is due.
+    /// Leases up to <paramref name="max"/> due messages (oldest due first) under one new token, each until now plus
+    /// <paramref name="terms"/> for the number actually leased, so one due message is leased for exactly one round.
+    /// PostgreSQL: one autocommitted statement (no probe), skipping rows other workers are leasing. SQLite: a cheap
+    /// read-only probe first, so idle polls never take the single-writer lock, then the lease in a write transaction.
     /// </summary>
-    public static async Task<List<LeasedMessage>> LeaseDueAsync(NumberBlocksDbContext db, int max, DateTimeOffset now, Func<int, TimeSpan> leaseFor, CancellationToken ct)
+    public static async Task<List<LeasedMessage>> LeaseDueAsync(NumberBlocksDbContext db, int max, DateTimeOffset now, LeaseTerms terms, CancellationToken ct)
     {
-        // Cheap read first, outside any write transaction: idle polls never take the SQLite write lock.
         await db.EnsureOpenAsync(ct);
+        var token = Guid.NewGuid();
+        if (!db.IsSqlite)
+        {
+            // The lease length depends on how many rows were picked, so it is computed in the statement from their count;
+            // a CTE with FOR UPDATE is evaluated once, however often it is referenced.
+            await using var lease = db.Command(
+                $"WITH picked AS (SELECT id FROM outbox_messages WHERE {Due} ORDER BY next_attempt_at, id LIMIT @max FOR UPDATE SKIP LOCKED), " +
+                "counted AS (SELECT count(*) AS n FROM picked) " +
+                "UPDATE outbox_messages o SET lease_token = @token, attempts = o.attempts + 1, updated_at = @now, " +
+                "lease_until = @now + make_interval(secs => @round_seconds * ((@ahead + counted.n + @per_round - 1) / @per_round) + @margin_seconds) " +
+                $"FROM picked, counted WHERE o.id = picked.id RETURNING {string.Join(", ", Returned.Split(", ").Select(c => "o." + c))}")
+                .With(db, "@token", token).With(db, "@now", now).With(db, "@max", max)
+                .With(db, "@round_seconds", terms.AttemptTimeout.TotalSeconds).With(db, "@ahead", Math.Max(0, terms.Ahead))
+                .With(db, "@per_round", Math.Max(1, terms.PerRound)).With(db, "@margin_seconds", terms.Margin.TotalSeconds);
+            return await ReadLeasedAsync(lease, token, ct);
+        }
+
         int due;
-        await using (var probe = db.Command(
-            "SELECT COUNT(*) FROM (SELECT 1 FROM outbox_messages WHERE status = 'pending' AND next_attempt_at <= @now " +
-            "AND (lease_until IS NULL OR lease_until <= @now) LIMIT @max) d")
+        await using (var probe = db.Command($"SELECT COUNT(*) FROM (SELECT 1 FROM outbox_messages WHERE {Due} LIMIT @max) d")
             .With(db, "@now", now).With(db, "@max", max))
         {
             due = Convert.ToInt32(await probe.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
         }
-        // Another worker may take some of them first: fewer rows under a lease sized for more is still safe.
-        return due == 0 ? [] : await LeaseAsync(db, due, now, now + leaseFor(due), ct);
-    }
-
-    private static async Task<List<LeasedMessage>> LeaseAsync(NumberBlocksDbContext db, int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct)
-    {
-        var token = Guid.NewGuid();
+        if (due == 0) return [];
         var leased = await db.RunAsync<List<LeasedMessage>>(async c =>
         {
-            var skipLocked = db.IsSqlite ? "" : " FOR UPDATE SKIP LOCKED";
             await using var cmd = db.Command(
                 "UPDATE outbox_messages SET lease_token = @token, lease_until = @until, attempts = attempts + 1, updated_at = @now " +
-                "WHERE id IN (SELECT id FROM outbox_messages WHERE status = 'pending' AND next_attempt_at <= @now " +
-                $"AND (lease_until IS NULL OR lease_until <= @now) ORDER BY next_attempt_at, id LIMIT @max{skipLocked}) " +
-                "RETURNING id, account_id, channel, event_type, destination, subject, payload, attempts, created_at, trace_parent")
-                .With(db, "@token", token).With(db, "@until", leaseUntil).With(db, "@now", now).With(db, "@max", max);
-            var rows = new List<LeasedMessage>();
-            await using var reader = await cmd.ExecuteReaderAsync(c);
-            while (await reader.ReadAsync(c))
-                rows.Add(new LeasedMessage(reader.ReadGuid(0), reader.IsDBNull(1) ? null : reader.ReadGuid(1), reader.GetString(2), reader.GetString(3),
-                    reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6),
-                    reader.GetInt32(7), token, ReadInstant(reader, 8), reader.IsDBNull(9) ? null : reader.GetString(9)));
-            return rows;
+                $"WHERE id IN (SELECT id FROM outbox_messages WHERE {Due} ORDER BY next_attempt_at, id LIMIT @max) RETURNING {Returned}")
+                .With(db, "@token", token).With(db, "@until", now + terms.For(due)).With(db, "@now", now).With(db, "@max", due);
+            return await ReadLeasedAsync(cmd, token, c);
         }, ct);
         return leased.Value;
+    }
+
+    private static async Task<List<LeasedMessage>> ReadLeasedAsync(DbCommand cmd, Guid token, CancellationToken ct)
+    {
+        var rows = new List<LeasedMessage>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            rows.Add(new LeasedMessage(reader.ReadGuid(0), reader.IsDBNull(1) ? null : reader.ReadGuid(1), reader.GetString(2), reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6),
+                reader.GetInt32(7), token, ReadInstant(reader, 8), ReadInstant(reader, 9), reader.IsDBNull(10) ? null : reader.GetString(10)));
+        return rows;
     }
 
     /// <summary>

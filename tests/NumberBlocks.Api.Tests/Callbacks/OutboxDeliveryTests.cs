@@ -141,6 +141,71 @@ public abstract class OutboxDeliveryTests(TestDatabase database)
     }
 
     [Fact]
+    public async Task Deliver_LeaseExpiresWhileQueued_FormerHolderDoesNotSendItAndItIsDeliveredOnce()
+    {
+        var clock = NewClock();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Hold = true;
+        var oneAtATime = new Dictionary<string, string> { ["NumberBlocks:Callbacks:MaxConcurrency"] = "1" };
+        await using var first = await NewServiceAsync(database, receiver.AllowedHostEntry, clock, settings: oneAtATime);
+        var account = await first.NewAccountAsync();
+        var ids = (await EnqueueAsync(first, account.Id, receiver.Url(), count: 2)).Select(OutboxMessage.WebhookIdOf).ToList();
+        Assert.True(await receiver.WaitForAsync(1), "the first attempt never reached the receiver");
+        // The first worker has one message in flight and the other leased, waiting behind it; both leases expire, and a
+        // second worker leases both again.
+        var inFlight = receiver.Received.Single().Id!;
+        var queued = ids.Single(id => id != inFlight);
+        clock.Advance(TimeSpan.FromMinutes(10));
+        receiver.Hold = false;
+        var second = await NewServiceAsync(database, receiver.AllowedHostEntry, clock, first.ConnectionString, oneAtATime);
+        second.KeepData = true;
+        try
+        {
+            Assert.True(await UntilMessagesAsync(second, ms => ms.All(m => m.Attempts >= 2)), "the expired leases were not taken again");
+            receiver.ReleaseHeld(); // the first worker's attempt ends; the message queued behind it is no longer its to send
+            Assert.True(await UntilMessagesAsync(second, ms => ms.All(m => m.Status == OutboxStatuses.Delivered)), "not delivered");
+            await Task.Delay(1500);
+            Assert.Equal(2, receiver.Received.Count(h => h.Id == inFlight));
+            Assert.Equal(1, receiver.Received.Count(h => h.Id == queued));
+            Assert.All(await MessagesAsync(second), m => Assert.Equal(2, m.Attempts));
+        }
+        finally
+        {
+            await second.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Deliver_StoppedWithMessagesInFlightAndQueued_NoneLostAndEachDeliveredAfterRestart()
+    {
+        var clock = NewClock();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Hold = true;
+        var twoAtATime = new Dictionary<string, string> { ["NumberBlocks:Callbacks:MaxConcurrency"] = "2" };
+        var first = await NewServiceAsync(database, receiver.AllowedHostEntry, clock, settings: twoAtATime);
+        first.KeepData = true;
+        var account = await first.NewAccountAsync();
+        var ids = (await EnqueueAsync(first, account.Id, receiver.Url(), count: 6)).Select(OutboxMessage.WebhookIdOf).ToList();
+        Assert.True(await receiver.WaitForAsync(2), "the first attempts never reached the receiver");
+        await first.DisposeAsync(); // two attempts in flight, four leased and queued: no outcome is known
+        var sentBeforeStop = receiver.Received.Select(h => h.Id!).ToList();
+        Assert.Equal(2, sentBeforeStop.Count);
+
+        // Read at the instant of the stop, when every lease still holds (so this service's worker leases nothing): each
+        // message is still pending under the stopped worker's lease, none completed or dropped.
+        var look = await NewServiceAsync(database, null, NewClock(clock.GetUtcNow()), first.ConnectionString);
+        look.KeepData = true;
+        await using (look)
+            Assert.All(await MessagesAsync(look), m => Assert.True(m is { Status: OutboxStatuses.Pending, Attempts: 1, LeaseToken: not null }, $"{m.Status} {m.Attempts}"));
+
+        receiver.Hold = false;
+        var later = NewClock(clock.GetUtcNow() + TimeSpan.FromMinutes(10)); // every lease of the stopped worker has expired
+        await using var second = await NewServiceAsync(database, receiver.AllowedHostEntry, later, first.ConnectionString, twoAtATime);
+        Assert.True(await UntilMessagesAsync(second, ms => ms.Count == 6 && ms.All(m => m.Status == OutboxStatuses.Delivered)), "not all delivered after the restart");
+        Assert.All(ids, id => Assert.Equal(sentBeforeStop.Contains(id) ? 2 : 1, receiver.Received.Count(h => h.Id == id)));
+    }
+
+    [Fact]
     public async Task Deliver_LoopbackNotAllowed_RefusedAtConnectTimeAndFailed()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

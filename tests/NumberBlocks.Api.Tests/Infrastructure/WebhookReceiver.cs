@@ -12,12 +12,13 @@ public sealed record ReceivedWebhook(string Path, string? Id, string? Timestamp,
 
 /// <summary>
 /// A real HTTP receiver on 127.0.0.1 (Kestrel) that records every POST and answers with <see cref="Status"/>; with
-/// <see cref="Hold"/> it keeps requests open (at most 60 s) to simulate a delivery in flight.
+/// <see cref="Hold"/> it keeps requests open (at most 60 s, or until <see cref="ReleaseHeld"/>) to simulate a delivery in
+/// flight.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public ConcurrentQueue<ReceivedWebhook> Received { get; } = new();
     public int Port { get; }
     public volatile int Status = 204;
@@ -51,7 +52,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             r.Received.Enqueue(new ReceivedWebhook(http.Request.Path, H("webhook-id"), H("webhook-timestamp"), H("webhook-signature"), body, status));
             if (held)
             {
-                await Task.WhenAny(r._release.Task, Task.Delay(TimeSpan.FromSeconds(60), http.RequestAborted));
+                await Task.WhenAny(Volatile.Read(ref r._release).Task, Task.Delay(TimeSpan.FromSeconds(60), http.RequestAborted));
                 return Results.StatusCode(503);
             }
             if (r.RedirectTo is { } to) return Results.Redirect(to);
@@ -63,13 +64,17 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return self;
     }
 
+    /// <summary>Ends the requests held so far (they are answered 503); requests held later wait again.</summary>
+    public void ReleaseHeld() =>
+        Interlocked.Exchange(ref _release, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+
     /// <summary>Waits (bounded) until at least <paramref name="count"/> POSTs arrived.</summary>
     public Task<bool> WaitForAsync(int count, TimeSpan? timeout = null) =>
         Eventually.TrueAsync(() => Task.FromResult(Received.Count >= count), timeout ?? TimeSpan.FromSeconds(20));
 
     public async ValueTask DisposeAsync()
     {
-        _release.TrySetResult();
+        Volatile.Read(ref _release).TrySetResult();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await _app.StopAsync(stop.Token);
         await _app.DisposeAsync();
