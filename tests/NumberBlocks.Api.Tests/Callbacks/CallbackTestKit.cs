@@ -31,7 +31,7 @@ public static class CallbackTestKit
     public static async Task<ServiceFactory> NewServiceAsync(TestDatabase database, string? allowedHost, FakeTimeProvider? clock = null,
         string? connectionString = null, IReadOnlyDictionary<string, string>? settings = null)
     {
-        if (database == TestDatabase.Postgres) connectionString ??= await TestPostgres.CreateDatabaseAsync();
+        if (database == TestDatabase.Postgres) connectionString ??= await TestPostgres.CreateMigratedDatabaseAsync();
         var service = new ServiceFactory(database, connectionString);
         if (allowedHost is not null) service.Settings["NumberBlocks:Callbacks:AllowedHosts:0"] = allowedHost;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) service.Settings[key] = value;

@@ -13,8 +13,8 @@ namespace NumberBlocks.Api.Tests.Infrastructure;
 public enum TestDatabase { Sqlite, Postgres }
 
 /// <summary>
-/// The real service in-process (WebApplicationFactory) on a real database: a fresh SQLite file per factory, or a fresh
-/// database on the suite's private PostgreSQL server.
+/// The real service in-process (WebApplicationFactory) on a real database: a fresh SQLite file per factory (a copy of
+/// the migrated template, <see cref="TestSqlite"/>), or a fresh database on the suite's private PostgreSQL server.
 /// </summary>
 public sealed class ServiceFactory : WebApplicationFactory<Program>
 {
@@ -31,7 +31,11 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
     public ServiceFactory(TestDatabase database = TestDatabase.Sqlite, string? connectionString = null)
     {
         Database = database;
-        ConnectionString = connectionString ?? $"Data Source={Path.Combine(Path.GetTempPath(), $"nb-test-{Guid.NewGuid():N}.db")}";
+        // Without a connection string: a new SQLite file that already holds the schema (a copy of the run's migrated
+        // template), so the start does not run every migration again.
+        ConnectionString = connectionString ?? (database == TestDatabase.Sqlite
+            ? TestSqlite.CreateMigratedDatabase()
+            : $"Data Source={Path.Combine(Path.GetTempPath(), $"nb-test-{Guid.NewGuid():N}.db")}");
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

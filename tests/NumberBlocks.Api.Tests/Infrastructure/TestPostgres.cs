@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using NumberBlocks.Data;
 
 [assembly: AssemblyFixture(typeof(NumberBlocks.Api.Tests.Infrastructure.TestPostgresLifetime))]
 
@@ -10,7 +12,8 @@ namespace NumberBlocks.Api.Tests.Infrastructure;
 /// <summary>
 /// The suite's private PostgreSQL server: started once per test run from the installed server binaries (initdb in a
 /// temp dir under /tmp/numberblocks-pg-*, as the postgres user when running as root, on a free loopback port, fsync off)
-/// and stopped when the run ends. Every <see cref="ServiceFactory"/> on PostgreSQL gets a fresh database on it.
+/// and stopped when the run ends. Every <see cref="ServiceFactory"/> on PostgreSQL gets a fresh database on it (from
+/// TestServices, a copy of the migrated template).
 /// A server left behind by a crashed run (its owner process is gone) is stopped on the next start.
 /// </summary>
 public sealed class TestPostgres
@@ -80,13 +83,48 @@ public sealed class TestPostgres
     {
         var server = await GetAsync();
         var name = $"nb_{Guid.NewGuid():N}";
-        await using (var conn = new NpgsqlConnection(server.ConnectionString()))
-        {
-            await conn.OpenAsync();
-            await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", conn);
-            await cmd.ExecuteNonQueryAsync();
-        }
+        await server.ExecuteAsync($"CREATE DATABASE {name}");
         return server.ConnectionString(name);
+    }
+
+    /// <summary>
+    /// A fresh database holding the current schema and no data: a copy of the run's migrated template, so the service's
+    /// start finds nothing to apply (every migration on an empty database took a good part of each test's start). The
+    /// migration tests use <see cref="CreateDatabaseAsync"/>. Returns its connection string.
+    /// </summary>
+    public static async Task<string> CreateMigratedDatabaseAsync()
+    {
+        var server = await GetAsync();
+        await MigratedTemplate.Value;
+        var name = $"nb_{Guid.NewGuid():N}";
+        await server.ExecuteAsync($"CREATE DATABASE {name} TEMPLATE {TemplateName}");
+        return server.ConnectionString(name);
+    }
+
+    private const string TemplateName = "nb_template";
+    private static readonly Lazy<Task> MigratedTemplate = new(CreateTemplateAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>
+    /// Migrates the template database with the service's own migrator, then forbids connections to it: CREATE DATABASE
+    /// ... TEMPLATE refuses a template that any session is connected to (PostgreSQL docs, "Template Databases").
+    /// </summary>
+    private static async Task CreateTemplateAsync()
+    {
+        var server = await GetAsync();
+        await server.ExecuteAsync($"CREATE DATABASE {TemplateName}");
+        var connection = new NpgsqlConnectionStringBuilder(server.ConnectionString(TemplateName)) { Pooling = false }.ConnectionString;
+        var options = new DbContextOptionsBuilder<NumberBlocksDbContext>();
+        DatabaseSetup.Configure(options, DatabaseProvider.Postgres, connection);
+        await using (var db = new NumberBlocksDbContext(options.Options)) await SchemaMigrator.MigrateAsync(db);
+        await server.ExecuteAsync($"ALTER DATABASE {TemplateName} WITH ALLOW_CONNECTIONS false");
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var conn = new NpgsqlConnection(ConnectionString());
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await cmd.ExecuteNonQueryAsync();
     }
 
     /// <summary>Drops a database made by <see cref="CreateDatabaseAsync"/>, closing any connection still on it.</summary>

@@ -23,9 +23,10 @@ public abstract class LedgerHistoryTests(TestDatabase database) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        // Copies of the run's migrated templates; the migrator below then finds the schema current.
         _connection = database == TestDatabase.Postgres
-            ? await TestPostgres.CreateDatabaseAsync()
-            : $"Data Source={Path.Combine(Path.GetTempPath(), $"nb-history-{Guid.NewGuid():N}.db")}";
+            ? await TestPostgres.CreateMigratedDatabaseAsync()
+            : TestSqlite.CreateMigratedDatabase();
         var options = new DbContextOptionsBuilder<NumberBlocksDbContext>();
         DatabaseSetup.Configure(options, database == TestDatabase.Postgres ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite, _connection);
         _db = new NumberBlocksDbContext(options.Options);

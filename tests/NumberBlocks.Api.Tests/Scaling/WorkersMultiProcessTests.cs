@@ -33,7 +33,7 @@ public sealed class WorkersMultiProcessTests
     public async Task Workers_ThreeServiceProcessesOnOnePostgres_EachItemHandledOnce()
     {
         var ct = TestContext.Current.CancellationToken;
-        var connection = await TestPostgres.CreateDatabaseAsync();
+        var connection = await TestPostgres.CreateMigratedDatabaseAsync();
         await using var receiver = await WebhookReceiver.StartAsync();
         var processes = new List<ServiceProcess>();
         var clients = new List<HttpClient>();
@@ -156,7 +156,7 @@ public sealed class WorkersMultiProcessTests
         return new NumberBlocksDbContext(options.Options);
     }
 
-    /// <summary>Migrates through one in-process service, creates the account and the drafts, and backdates them 31 days.</summary>
+    /// <summary>Through one in-process service: creates the account and the drafts, and backdates them 31 days.</summary>
     private static async Task<(Guid AccountId, string ApiKey)> PrepareDraftsAsync(string connection, WebhookReceiver receiver)
     {
         await using var service = new ServiceFactory(TestDatabase.Postgres, connection) { KeepData = true };
