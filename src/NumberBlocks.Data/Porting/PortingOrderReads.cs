@@ -8,7 +8,7 @@ namespace NumberBlocks.Data.Porting;
 /// <summary>
 /// The reads behind GET /v2/porting_orders/{id}: the order, and its first numbers in number order. Compiled queries:
 /// EF Core translates each LINQ tree once instead of walking, hashing and looking it up in its query cache on every
-/// call, which was a third of the handler's CPU in figure 3's profile (docs/benchmarks.md).
+/// call, a third of the handler's CPU in the profile of docs/benchmarks.md, figure 3.
 /// </summary>
 public static class PortingOrderReads
 {
