@@ -61,4 +61,22 @@ public static class Sql
         if (db.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
             await db.Database.OpenConnectionAsync(ct);
     }
+
+    /// <summary>
+    /// Runs several reads on one connection: opened once for all of them when the context has none open, and closed
+    /// (returned to the pool) after them; a connection already open (a transaction's) is used as it is and left open.
+    /// </summary>
+    public static async Task<T> OnOneConnectionAsync<T>(this NumberBlocksDbContext db, Func<CancellationToken, Task<T>> reads, CancellationToken ct)
+    {
+        if (db.Database.GetDbConnection().State == System.Data.ConnectionState.Open) return await reads(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await reads(ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 }

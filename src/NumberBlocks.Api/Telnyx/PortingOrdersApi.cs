@@ -222,10 +222,10 @@ public static class PortingOrdersApi
         var q = new QueryReader(http.Request.Query);
         var include = q.Boolean("include_phone_numbers") ?? true;
         if (q.Finish() is { Count: > 0 } refused) return new TelnyxProblem(refused);
-        var order = await FindAsync(db, http, id, ct);
+        if (!Guid.TryParseExact(id, "D", out var orderId)) return NotFound();
+        var (order, numbers) = await PortingOrderReads.OrderWithNumbersAsync(db, http.AccountId(), orderId, include ? IncludedPhoneNumbers : 0, ct);
         if (order is null) return NotFound();
-        return TypedResults.Ok(new TelnyxOrderAnswer(TelnyxViews.Order(order, include ? await FirstNumbersAsync(db, order.Id, ct) : null),
-            TelnyxViews.OrderMeta(order.Id)));
+        return TypedResults.Ok(new TelnyxOrderAnswer(TelnyxViews.Order(order, numbers), TelnyxViews.OrderMeta(order.Id)));
     }
 
     public static async Task<Results<Ok<TelnyxOrderAnswer>, TelnyxProblem>> Update(string id, JsonPatchBody<UpdatePortingOrderRequest> body,
@@ -395,8 +395,7 @@ public static class PortingOrdersApi
     internal static async Task<PortingOrder?> FindAsync(NumberBlocksDbContext db, HttpContext http, string id, CancellationToken ct)
     {
         if (!Guid.TryParseExact(id, "D", out var orderId)) return null;
-        var accountId = http.AccountId();
-        return await db.PortingOrders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId && o.AccountId == accountId, ct);
+        return await PortingOrderReads.FindAsync(db, http.AccountId(), orderId, ct);
     }
 
     /// <summary>
@@ -416,7 +415,7 @@ public static class PortingOrdersApi
     }
 
     private static Task<List<PortingPhoneNumber>> FirstNumbersAsync(NumberBlocksDbContext db, Guid orderId, CancellationToken ct) =>
-        db.PortingPhoneNumbers.AsNoTracking().Where(n => n.PortingOrderId == orderId).OrderBy(n => n.PhoneNumber).Take(IncludedPhoneNumbers).ToListAsync(ct);
+        PortingOrderReads.FirstNumbersAsync(db, orderId, IncludedPhoneNumbers, ct);
 
     internal static TelnyxProblem NotFound() => DomainError.NotFound("Porting order");
 }

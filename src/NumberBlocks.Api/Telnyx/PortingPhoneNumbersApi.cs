@@ -64,9 +64,10 @@ public static class PortingPhoneNumbersApi
         if (f.Boolean("activate") is { } activate) query = query.Where(n => n.Activate == activate);
         query = query.WhereIn(n => n.Order!.SupportKey, f.Values("support_key"));
 
-        var total = await query.LongCountAsync(ct);
-        var rows = await query.OrderBy(n => n.PhoneNumber).ThenBy(n => n.Id).Skip(paging.Skip).Take(paging.Size)
-            .Select(n => new { Number = n, n.Order }).ToListAsync(ct);
+        // The count and the page on one connection, taken from the pool once.
+        var (total, rows) = await db.OnOneConnectionAsync(async c => (await query.LongCountAsync(c),
+            await query.OrderBy(n => n.PhoneNumber).ThenBy(n => n.Id).Skip(paging.Skip).Take(paging.Size)
+                .Select(n => new { Number = n, n.Order }).ToListAsync(c)), ct);
         var records = rows.Select(r => TelnyxViews.PhoneNumber(r.Number, r.Order!)).ToList();
         if (TelnyxCsv.IsWanted(http.Request))
             return TelnyxCsv.Write(CsvColumns, records.Select(n => (IReadOnlyList<string?>)
