@@ -137,14 +137,28 @@ public static class RequestsFigure
             (row, start, end) = (reader.GetGuid(0), reader.GetInt64(1), reader.GetInt64(2));
         }
         await Exec("DELETE FROM ledger_claims WHERE holder_kind = 'stock' AND holder_id = $1", row);
-        await Exec("INSERT INTO ledger_claims (range_start, range_end, holder_kind, holder_id, account_id, claimed_at) VALUES " +
-                   "($1, $1, 'account', $2, $2, $4), ($1 + 1, $3, 'stock', $5, NULL, $4)", start, accountId, end, now, row);
-        await Exec("WITH closed AS (UPDATE ledger_claim_history SET range_end = $1, held_to = $3, end_reason = 'transferred' " +
-                   "WHERE holder_kind = 'stock' AND holder_id = $4 AND held_to IS NULL RETURNING held_from) " +
-                   "INSERT INTO ledger_claim_history (range_start, range_end, holder_kind, holder_id, account_id, held_from) " +
-                   "SELECT $1 + 1, $2, 'stock', $4, NULL, held_from FROM closed UNION ALL SELECT $1, $1, 'account', $5, $5, $3",
-            start, end, now, row, accountId);
-        await Exec("UPDATE stock_ranges SET range_start = $1 WHERE id = $2", start + 1, row);
+        if (start < end)
+        {
+            await Exec("INSERT INTO ledger_claims (range_start, range_end, holder_kind, holder_id, account_id, claimed_at) VALUES " +
+                       "($1, $1, 'account', $2, $2, $4), ($1 + 1, $3, 'stock', $5, NULL, $4)", start, accountId, end, now, row);
+            await Exec("WITH closed AS (UPDATE ledger_claim_history SET range_end = $1, held_to = $3, end_reason = 'transferred' " +
+                       "WHERE holder_kind = 'stock' AND holder_id = $4 AND held_to IS NULL RETURNING held_from) " +
+                       "INSERT INTO ledger_claim_history (range_start, range_end, holder_kind, holder_id, account_id, held_from) " +
+                       "SELECT $1 + 1, $2, 'stock', $4, NULL, held_from FROM closed UNION ALL SELECT $1, $1, 'account', $5, $5, $3",
+                start, end, now, row, accountId);
+            await Exec("UPDATE stock_ranges SET range_start = $1 WHERE id = $2", start + 1, row);
+        }
+        else
+        {
+            // The row's last number: the row goes, and its claim moves whole.
+            await Exec("INSERT INTO ledger_claims (range_start, range_end, holder_kind, holder_id, account_id, claimed_at) VALUES ($1, $1, 'account', $2, $2, $3)",
+                start, accountId, now);
+            await Exec("WITH closed AS (UPDATE ledger_claim_history SET held_to = $2, end_reason = 'transferred' " +
+                       "WHERE holder_kind = 'stock' AND holder_id = $3 AND held_to IS NULL RETURNING 1) " +
+                       "INSERT INTO ledger_claim_history (range_start, range_end, holder_kind, holder_id, account_id, held_from) VALUES ($1, $1, 'account', $4, $4, $2)",
+                start, now, row, accountId);
+            await Exec("DELETE FROM stock_ranges WHERE id = $1", row);
+        }
         await Exec("INSERT INTO stock_allocations (id, range_start, range_end, taken_by, taken_by_id, account_id, country_code, number_type, area_code, city, " +
                    "city_key, allocated_at) VALUES ($1, $2, $2, 'number_request', $3, $4, 'DE', 'local', '201', 'Essen', 'ESSEN', $5)",
             Guid.CreateVersion7(now), start, requestId, accountId, now);
