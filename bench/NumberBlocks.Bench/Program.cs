@@ -6,7 +6,8 @@ using NumberBlocks.Bench;
 //        [--numbers N (import, default 10000000)] [--requests N --callbacks N --concurrency N (callbacks)]
 // Figures: block-create (1), claim (2), read (3), import (4), callbacks (5), scaling (6: 1–3 at each ledger size),
 //          partitioned-ledger (7: claims against the ledger partitioned by calling code, at each size; PostgreSQL),
-//          console (8: each console page's median against the framework floor, on a bench-sized business).
+//          console (8: each console page's median against the framework floor, on a bench-sized business),
+//          requests (9: CM.com number-request creates, 1 and 8 clients, against a raw transaction; PostgreSQL).
 // bench/run.sh starts PostgreSQL.
 var options = Options.Parse(args);
 Console.WriteLine($"NumberBlocks bench: {options.Figure}, providers {string.Join(",", options.Providers)}" +
@@ -22,6 +23,23 @@ if (options.Figure == "import-1gib")
             $"{r.Import.TotalSeconds:0.0} s ({r.BodyBytes / r.Import.TotalSeconds / 1048576:0.0} MiB/s, {r.Ranges / r.Import.TotalSeconds:0} ranges/s), peak RSS {r.PeakMb:0} MB (idle {r.IdleMb:0} MB)",
             "-", "-", "accepted, peak RSS ≤ 300 MB", r.Balanced && r.Refused == 0 && r.PeakMb <= 300));
     }
+    Report.PrintTable();
+    return;
+}
+
+if (options.Figure == "requests")
+{
+    var r = await RequestsFigure.RunAsync(options.Pg, options.Seconds, rounds: 3);
+    var scale = r.EightClientsPerSecond / r.OneClientPerSecond;
+    var latency = r.OneClient.Median / r.Raw.Median;
+    Report.Add(new Row("9 number-request create, 8 clients vs 1", "postgres", "0",
+        $"8 clients {r.EightClientsPerSecond:0}/s (p50 {Report.F(r.EightClients.Median)} ms, p99 {Report.F(r.EightClients.P99)} ms); refused {r.Refused}",
+        $"1 client {r.OneClientPerSecond:0}/s", $"{Report.F(scale)}x", "≥ 4x", scale >= 4 && r.Refused == 0));
+    Report.Add(new Row("9 number-request create, 1 client", "postgres", "0",
+        $"p50 {Report.F(r.OneClient.Median)} ms, p99 {Report.F(r.OneClient.P99)} ms (n={r.OneClient.Count})",
+        $"raw transaction, same writes: p50 {Report.F(r.Raw.Median)} ms, p99 {Report.F(r.Raw.P99)} ms", $"{Report.F(latency)}x", "≤ 3x",
+        latency <= 3 && r.Refused == 0));
+    Console.WriteLine($"  medians of {r.Rounds} interleaved rounds of {r.Seconds:0} s each");
     Report.PrintTable();
     return;
 }
@@ -140,8 +158,8 @@ internal sealed record Options(string Figure, string[] Providers, string? Pg, lo
             return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
         }
         var figure = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "scaling";
-        if (figure is not ("block-create" or "claim" or "read" or "import" or "import-1gib" or "callbacks" or "scaling" or "partitioned-ledger" or "console"))
-            throw new ArgumentException($"Unknown figure '{figure}': block-create, claim, read, import, import-1gib, callbacks, scaling, partitioned-ledger or console.");
+        if (figure is not ("block-create" or "claim" or "read" or "import" or "import-1gib" or "callbacks" or "scaling" or "partitioned-ledger" or "console" or "requests"))
+            throw new ArgumentException($"Unknown figure '{figure}': block-create, claim, read, import, import-1gib, callbacks, scaling, partitioned-ledger, console or requests.");
         var provider = Value("--provider", "both");
         return new Options(
             figure,

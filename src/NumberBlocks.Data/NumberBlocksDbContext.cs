@@ -100,7 +100,12 @@ public sealed class NumberBlocksDbContext(DbContextOptions<NumberBlocksDbContext
         model.Entity<StockLoad>().ToTable("stock_loads");
         model.Entity<RequestRestriction>().ToTable("request_restrictions").HasKey(r => new { r.CountryCode, r.NumberType });
         model.Entity<NumberRequest>().ToTable("number_requests");
-        model.Entity<NumberRequestRange>().ToTable("number_request_ranges");
+        // The relationship orders a batch: a request and its first ranges are inserted in one SaveChanges, request first.
+        model.Entity<NumberRequestRange>(e =>
+        {
+            e.ToTable("number_request_ranges");
+            e.HasOne<NumberRequest>().WithMany().HasForeignKey(r => r.NumberRequestId);
+        });
         model.Entity<AccountNotificationSetting>().ToTable("account_notification_settings").HasKey(s => s.AccountId);
         model.Entity<Property>().ToTable("properties");
         model.Entity<CatalogueBlock>(e =>

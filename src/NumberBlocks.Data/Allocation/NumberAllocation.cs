@@ -54,19 +54,15 @@ public enum SaleSources
 public static class NumberAllocation
 {
     /// <summary>
-    /// PostgreSQL: everything that splits stock rows takes this transaction-scoped advisory lock first, so two takers
-    /// never split one row at once and each reads the rows after the other's commit (SQLite's single writer already
-    /// does). The key is the one number requests took before this class existed ("NBSTK").
+    /// PostgreSQL: numbers going back to stock take turns on this transaction-scoped advisory lock, because two returns
+    /// may cut the same allocation log row (a reservation's log outlives the order that took part of it). Allocations do
+    /// not take it: they lock the stock rows they split (<see cref="LockStockRowsAsync"/>), so takers of different rows
+    /// run at once. SQLite's single writer already serialises both.
     /// </summary>
-    public const long StockTurnLock = 0x4E_42_53_54_4B;
+    private const long StockReturnLock = 0x4E_42_52_45_54;
 
-    public static async Task TakeStockTurnAsync(NumberBlocksDbContext db, CancellationToken ct)
-    {
-        if (db.IsSqlite) return;
-        await db.EnsureOpenAsync(ct);
-        await using var turn = db.Command("SELECT pg_advisory_xact_lock(@k)").With(db, "@k", StockTurnLock);
-        await turn.ExecuteScalarAsync(ct);
-    }
+    /// <summary>How often the claims may change under an allocation between reading them and locking their stock rows.</summary>
+    private const int MaxLockAttempts = 20;
 
     /// <summary>
     /// Moves <paramref name="range"/> from what sells it to <paramref name="taker"/>. All or nothing: a number that is
@@ -76,25 +72,55 @@ public static class NumberAllocation
     public static async Task<Result<Allocated>> AllocateAsync(NumberBlocksDbContext db, NumberRange range, Taker taker, SaleSources allowed,
         DateTimeOffset now, string pointer, CancellationToken ct)
     {
-        await TakeStockTurnAsync(db, ct);
         long s = range.Start.Value, e = range.End.Value;
-        var claims = await NumberLedger.OverlapsAsync(db, s, e, ct);
-        if (claims.Count == 0 || claims[0].Start > s) return NotForSale(E164Number.FromValue(s), pointer);
-        // The claims must cover the range without a gap, all of one kind of source.
-        for (var i = 1; i < claims.Count; i++)
-            if (claims[i].Start != claims[i - 1].End + 1) return NotForSale(E164Number.FromValue(claims[i - 1].End + 1), pointer);
-        if (claims[^1].End < e) return NotForSale(E164Number.FromValue(claims[^1].End + 1), pointer);
-
-        var kind = claims[0].Kind;
-        if (claims.FirstOrDefault(c => c.Kind != kind || !MayTakeFrom(c, taker, allowed)) is { Id: not 0 } other)
-            return Held(range, other, taker, pointer);
-        return kind switch
+        for (var attempt = 1; ; attempt++)
         {
-            HolderKind.Stock => await FromStockAsync(db, range, claims, taker, now, ct),
-            HolderKind.CatalogueBlock => await FromCatalogueAsync(db, range, claims, taker, now, pointer, ct),
-            HolderKind.Reservation => await FromReservationAsync(db, range, claims, taker, now, pointer, ct),
-            _ => Held(range, claims[0], taker, pointer),
-        };
+            var claims = await NumberLedger.OverlapsAsync(db, s, e, ct);
+            if (claims.Count == 0 || claims[0].Start > s) return NotForSale(E164Number.FromValue(s), pointer);
+            // The claims must cover the range without a gap, all of one kind of source.
+            for (var i = 1; i < claims.Count; i++)
+                if (claims[i].Start != claims[i - 1].End + 1) return NotForSale(E164Number.FromValue(claims[i - 1].End + 1), pointer);
+            if (claims[^1].End < e) return NotForSale(E164Number.FromValue(claims[^1].End + 1), pointer);
+
+            var kind = claims[0].Kind;
+            if (claims.FirstOrDefault(c => c.Kind != kind || !MayTakeFrom(c, taker, allowed)) is { Id: not 0 } other)
+                return Held(range, other, taker, pointer);
+            if (kind == HolderKind.Stock)
+            {
+                // Only the holder of a stock row's lock splits it, so once the rows are locked their claims stand still.
+                // A claim read before the lock may already be gone (another taker split the row meanwhile): read again.
+                var rows = await LockStockRowsAsync(db, claims.Select(c => c.HolderId).Distinct().ToArray(), ct);
+                if (!db.IsSqlite && !(rows.Count == claims.Select(c => c.HolderId).Distinct().Count()
+                                      && (await NumberLedger.OverlapsAsync(db, s, e, ct)).SequenceEqual(claims)))
+                {
+                    if (attempt < MaxLockAttempts) continue;
+                    return Held(range, claims[0], taker, pointer);
+                }
+                return await FromStockAsync(db, range, claims, rows, taker, now, ct);
+            }
+            return kind switch
+            {
+                HolderKind.CatalogueBlock => await FromCatalogueAsync(db, range, claims, taker, now, pointer, ct),
+                HolderKind.Reservation => await FromReservationAsync(db, range, claims, taker, now, pointer, ct),
+                _ => Held(range, claims[0], taker, pointer),
+            };
+        }
+    }
+
+    /// <summary>
+    /// Locks stock rows for splitting (PostgreSQL: FOR UPDATE, in id order so two lockers of the same rows cannot
+    /// deadlock) and returns them as they are now, after any other locker's commit. SQLite's writer holds the database.
+    /// </summary>
+    public static async Task<List<StockRange>> LockStockRowsAsync(NumberBlocksDbContext db, Guid[] ids, CancellationToken ct)
+    {
+        if (db.IsSqlite)
+        {
+            var rows = new List<StockRange>(ids.Length);
+            foreach (var id in ids)
+                if (await db.StockRanges.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) is { } row) rows.Add(row);
+            return rows;
+        }
+        return await db.StockRanges.FromSqlRaw("SELECT * FROM stock_ranges WHERE id = ANY({0}) ORDER BY id FOR UPDATE", ids).AsNoTracking().ToListAsync(ct);
     }
 
     private static bool MayTakeFrom(ClaimRow claim, Taker taker, SaleSources allowed) => claim.Kind switch
@@ -106,15 +132,16 @@ public static class NumberAllocation
         _ => false,
     };
 
-    private static async Task<Result<Allocated>> FromStockAsync(NumberBlocksDbContext db, NumberRange range, List<ClaimRow> claims, Taker taker,
-        DateTimeOffset now, CancellationToken ct)
+    private static async Task<Result<Allocated>> FromStockAsync(NumberBlocksDbContext db, NumberRange range, List<ClaimRow> claims, List<StockRange> rows,
+        Taker taker, DateTimeOffset now, CancellationToken ct)
     {
         string? country = null, type = null;
         foreach (var claim in claims)
         {
-            var row = await db.StockRanges.AsNoTracking().FirstOrDefaultAsync(r => r.Id == claim.HolderId, ct)
+            var row = rows.FirstOrDefault(r => r.Id == claim.HolderId)
                 ?? throw new InvalidOperationException($"The ledger's stock claim {claim.Id} has no stock row {claim.HolderId}; the audit would fail.");
             var part = (Start: Math.Max(row.RangeStart, range.Start.Value), End: Math.Min(row.RangeEnd, range.End.Value));
+            // One claim per stock row (a split gives the rest a row of its own), so each row is cut once here.
             await TakeFromStockRowAsync(db, row, part.Start, part.End, taker, now, ct);
             country ??= row.CountryCode;
             type ??= row.NumberType;
@@ -207,7 +234,12 @@ public static class NumberAllocation
     /// </summary>
     public static async Task<long> ReturnToStockAsync(NumberBlocksDbContext db, LedgerHolder from, NumberRange range, DateTimeOffset now, CancellationToken ct)
     {
-        await TakeStockTurnAsync(db, ct);
+        if (!db.IsSqlite)
+        {
+            await db.EnsureOpenAsync(ct);
+            await using var turn = db.Command("SELECT pg_advisory_xact_lock(@k)").With(db, "@k", StockReturnLock);
+            await turn.ExecuteScalarAsync(ct);
+        }
         long returned = 0;
         var logs = await db.StockAllocations.AsNoTracking()
             .Where(a => a.RangeEnd >= range.Start.Value && a.RangeStart <= range.End.Value).OrderBy(a => a.RangeStart).ToListAsync(ct);

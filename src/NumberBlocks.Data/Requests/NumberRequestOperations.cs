@@ -52,10 +52,21 @@ public static class NumberRequestOperations
             UpdatedAt = now,
         };
         db.NumberRequests.Add(request);
-        await db.SaveChangesAsync(ct);
         // What stock can serve is assigned at once (seed 003); the creation is reported once, in its resulting status.
-        await FulfilAsync(db, request, now, notify: null, ct);
-        await db.SaveChangesAsync(ct);
+        // The request row is inserted with its ranges in one batch: nothing before it refers to the row, and no other
+        // transaction can see it, so it needs neither a lock nor a reload.
+        await FulfilAsync(db, request, now, notify: null, ct, justCreated: true);
+        // A failed save fails the whole write transaction here, so EF's savepoint around it would only cost round trips.
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
+        }
         await notify(db, request, now, ct);
         return request;
     }
@@ -64,13 +75,16 @@ public static class NumberRequestOperations
     /// Assigns what matching stock can serve to an open request, then moves it to accepted (some assigned) or
     /// completed (all assigned), reporting each move through <paramref name="notify"/>. Returns the numbers assigned now.
     /// </summary>
-    public static async Task<long> FulfilAsync(NumberBlocksDbContext db, NumberRequest request, DateTimeOffset now, RequestStatusChanged? notify, CancellationToken ct)
+    public static async Task<long> FulfilAsync(NumberBlocksDbContext db, NumberRequest request, DateTimeOffset now, RequestStatusChanged? notify, CancellationToken ct,
+        bool justCreated = false)
     {
-        if (!db.IsSqlite)
+        if (!db.IsSqlite && !justCreated)
         {
-            // PostgreSQL: assignments from stock take turns (SQLite's single writer already does), and the request is
-            // read again after the wait, so two workers never split the same stock row or serve one request twice.
-            await NumberAllocation.TakeStockTurnAsync(db, ct);
+            // PostgreSQL: two workers serve one request in turn; the second reads it again after the first's commit.
+            // (SQLite's single writer already serialises them.)
+            await db.EnsureOpenAsync(ct);
+            await using (var turn = db.Command("SELECT 1 FROM number_requests WHERE id = @id FOR UPDATE").With(db, "@id", request.Id))
+                await turn.ExecuteScalarAsync(ct);
             await db.Entry(request).ReloadAsync(ct);
         }
         var status = NumberRequestStatuses.ParseStored(request.Status);
@@ -78,19 +92,28 @@ public static class NumberRequestOperations
         var wanted = (long)request.Quantity - request.AssignedCount;
         long assigned = 0;
         var criteria = new StockCriteria(request.CountryCode, request.NumberType, request.AreaCode, request.City, request.Region);
-        long after = long.MinValue;
-        for (var page = 0; wanted > 0 && page < 100_000; page++)
+        // PostgreSQL: the first sweep locks the matching stock rows it reads and skips rows other takers hold, so
+        // concurrent requests of the same criteria split different rows at once; a second sweep, only when the first
+        // left the request short, waits for the rows held by others and takes what their commits left.
+        foreach (var rowLock in db.IsSqlite ? [StockRowLock.None] : new[] { StockRowLock.SkipLocked, StockRowLock.Wait })
         {
-            var spans = await MatchingStockAsync(db, criteria, after, StockPage, ct);
-            if (spans.Count == 0) break;
-            after = spans[^1].Start;
-            var picks = StockAllocation.Pick(spans, wanted, request.RangeSize);
-            foreach (var group in picks.GroupBy(p => p.StockRangeId))
-                await AssignFromSpanAsync(db, request, group.ToList(), now, ct);
-            var got = picks.Sum(p => p.Count);
-            assigned += got;
-            wanted -= got;
-            if (spans.Count < StockPage) break;
+            long after = long.MinValue;
+            for (var page = 0; wanted > 0 && page < 100_000; page++)
+            {
+                // A locking sweep locks only as many rows as the request could still use (each gives at least one number).
+                var limit = rowLock == StockRowLock.None ? StockPage : (int)Math.Min(StockPage, Math.Max(wanted, 1));
+                var spans = await MatchingStockAsync(db, criteria, after, limit, ct, rowLock);
+                if (spans.Count == 0) break;
+                after = spans[^1].Start;
+                var picks = StockAllocation.Pick(spans, wanted, request.RangeSize);
+                foreach (var group in picks.GroupBy(p => p.StockRangeId))
+                    await AssignFromSpanAsync(db, request, group.ToList(), now, ct);
+                var got = picks.Sum(p => p.Count);
+                assigned += got;
+                wanted -= got;
+                if (spans.Count < limit) break;
+            }
+            if (wanted <= 0) break;
         }
         if (assigned == 0) return 0;
 
@@ -104,6 +127,7 @@ public static class NumberRequestOperations
             request.Status = target.ToWire();
             request.StatusReason = target == NumberRequestStatus.Completed ? "All requested numbers are assigned." : "Part of the request is assigned; the rest follows when stock arrives.";
         }
+        if (justCreated) return assigned;
         await db.SaveChangesAsync(ct);
         if (target != status && notify is not null) await notify(db, request, now, ct);
         return assigned;
@@ -134,15 +158,21 @@ public static class NumberRequestOperations
         }
     }
 
+    /// <summary>How a read of matching stock locks the rows it returns (PostgreSQL).</summary>
+    public enum StockRowLock { None, SkipLocked, Wait }
+
     /// <summary>Stock rows matching the criteria that start after <paramref name="after"/>, ascending: one index range scan.</summary>
-    public static async Task<List<StockSpan>> MatchingStockAsync(NumberBlocksDbContext db, StockCriteria c, long after, int limit, CancellationToken ct)
+    public static async Task<List<StockSpan>> MatchingStockAsync(NumberBlocksDbContext db, StockCriteria c, long after, int limit, CancellationToken ct,
+        StockRowLock rowLock = StockRowLock.None)
     {
         await db.EnsureOpenAsync(ct);
         var sql = "SELECT id, range_start, range_end FROM stock_ranges WHERE country_code = @c AND number_type = @t AND range_start > @after";
         if (c.AreaCode is not null) sql += " AND area_code = @a";
         if (c.City is not null) sql += " AND city_key = @ck";
         if (c.Region is not null) sql += " AND region_key = @rk";
-        await using var cmd = db.Command(sql + " ORDER BY range_start LIMIT @limit")
+        sql += " ORDER BY range_start LIMIT @limit";
+        if (!db.IsSqlite) sql += rowLock switch { StockRowLock.SkipLocked => " FOR UPDATE SKIP LOCKED", StockRowLock.Wait => " FOR UPDATE", _ => "" };
+        await using var cmd = db.Command(sql)
             .With(db, "@c", c.CountryCode).With(db, "@t", c.NumberType).With(db, "@after", after).With(db, "@a", c.AreaCode)
             .With(db, "@ck", NumberRequestSpec.Key(c.City)).With(db, "@rk", NumberRequestSpec.Key(c.Region)).With(db, "@limit", limit);
         var spans = new List<StockSpan>();

@@ -89,6 +89,31 @@ public abstract class NumberRequestApiTests(TestDatabase database) : IAsyncLifet
         await AssertBalancedAsync(_service, 104, 6);
     }
 
+    [Theory]
+    [InlineData(1)]  // one stock row: every concurrent request cuts the same row in turn
+    [InlineData(40)] // many rows: concurrent requests cut different rows at once (PostgreSQL locks rows, not the stock)
+    public async Task Create_ConcurrentRequestsWithStock_EachServedAtOnceNoNumberTwice(int rows)
+    {
+        var size = 1000 / rows;
+        for (var i = 0; i < rows; i++)
+            await LoadStockAsync(_service, $"+{4920123456000L + i * size}", $"+{4920123456000L + (i + 1) * size - 1}", areaCode: "201");
+        var account = await _service.NewAccountAsync();
+        using var cm = CmClient(_service, account);
+        var created = await Task.WhenAll(Enumerable.Range(0, 24).Select(i => Task.Run(() =>
+            CreateRequestAsync(cm, account, new { quantity = 1 + i % 3, numberType = "local", areaCode = "201", countryCode = "DE" }))));
+        var seen = new HashSet<long>();
+        foreach (var r in created)
+        {
+            // Stock covers every request, so each is served in full by its own create, whatever the others hold.
+            Assert.Equal("completed", r.Str("status"));
+            foreach (var range in r.GetProperty("numberRanges").EnumerateArray())
+                for (var n = long.Parse(range.Str("start")[1..]); n <= long.Parse(range.Str("end")[1..]); n++)
+                    Assert.True(seen.Add(n), $"number {n} assigned twice");
+        }
+        Assert.Equal(Enumerable.Range(0, 24).Sum(i => 1 + i % 3), seen.Count);
+        await AssertBalancedAsync(_service, rows * size, seen.Count);
+    }
+
     [Fact]
     public async Task Assign_ManyRequestsOfMixedSizes_NoNumberTwiceNoNumberLost()
     {
