@@ -84,13 +84,8 @@ public static class CallbacksFigure
             ["NumberBlocks__Callbacks__AllowedHosts__0"] = $"127.0.0.1:{receiver.Port}",
             ["NumberBlocks__Callbacks__MaxConcurrency"] = concurrency.ToString(CultureInfo.InvariantCulture),
         });
-        using var op = new HttpClient { BaseAddress = new Uri(service.BaseUrl) };
-        op.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ServiceProcess.OperatorKey);
-        var account = (await (await op.PostAsJsonAsync("/admin/v1/accounts", new { name = "bench" })).EnsureSuccessStatusCode()
-            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data");
-        var accountId = Guid.Parse(account.GetProperty("id").GetString()!);
-        using var cm = new HttpClient { BaseAddress = new Uri(service.BaseUrl) };
-        cm.DefaultRequestHeaders.Add("X-CM-PRODUCTTOKEN", account.GetProperty("api_key").GetString());
+        using var bench = await CmAccount.CreateAsync(service);
+        var (op, accountId, cm) = (bench.Operator, bench.AccountId, bench.Cm);
 
         // (a) pending requests on empty stock, 8 clients at a time.
         var latency = new Samples("create number request");

@@ -34,13 +34,8 @@ public static class RequestsFigure
             ["NumberBlocks__Callbacks__AllowedHosts__0"] = $"127.0.0.1:{receiver.Port}",
         });
         var callbackUrl = receiver.Url("/cm");
-        using var op = new HttpClient { BaseAddress = new Uri(service.BaseUrl) };
-        op.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ServiceProcess.OperatorKey);
-        var account = (await (await op.PostAsJsonAsync("/admin/v1/accounts", new { name = "bench" })).EnsureSuccessStatusCode()
-            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data");
-        var accountId = Guid.Parse(account.GetProperty("id").GetString()!);
-        using var cm = new HttpClient { BaseAddress = new Uri(service.BaseUrl) };
-        cm.DefaultRequestHeaders.Add("X-CM-PRODUCTTOKEN", account.GetProperty("api_key").GetString());
+        using var bench = await CmAccount.CreateAsync(service);
+        var (op, accountId, cm) = (bench.Operator, bench.AccountId, bench.Cm);
 
         // Stock: 20,000 ranges of 100 numbers, one area, so concurrent requests have many rows to take from.
         var csv = new StringBuilder("start_at,end_at,number_type,area_code,city\n");
