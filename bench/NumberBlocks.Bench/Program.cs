@@ -99,7 +99,8 @@ if (options.Figure is "import" or "callbacks")
             var r = await CallbacksFigure.RunAsync(provider, options.Pg, options.Requests, options.Callbacks, options.Concurrency);
             Report.Add(new Row("5 fulfilment of pending requests", provider, "0",
                 $"{r.Fulfilled:N0}/{r.Requests:N0} fulfilled {r.Fulfil.TotalSeconds:0.0} s after one import ({r.Fulfilled / r.Fulfil.TotalSeconds:0} req/s); create median {Report.F(r.CreateLatency.Median)} ms, p99 {Report.F(r.CreateLatency.P99)} ms",
-                "none (no raw equivalent)", "-", "all fulfilled", r.Fulfilled == r.Requests));
+                "none (no raw equivalent)", "-", provider == "postgres" ? "all fulfilled in ≤ 10 s" : "all fulfilled",
+                r.Fulfilled == r.Requests && (provider != "postgres" || r.Fulfil.TotalSeconds <= 10)));
             var rate = r.Queued / r.Drain.TotalSeconds;
             var raw = r.BaselineCount / r.Baseline.TotalSeconds;
             var durable = r.Queued / r.Durable.TotalSeconds;

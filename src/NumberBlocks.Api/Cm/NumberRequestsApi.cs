@@ -141,7 +141,8 @@ public static class NumberRequestsApi
         var result = await db.RunAsync(c => NumberRequestOperations.CreateAsync(db, accountId, spec.Value, extras, now, CmRequestNotifier.StatusChangedAsync, c), ct);
         if (result.IsFailure) return new CmProblem(result.Errors);
         outbox.Notify();
-        var record = CmNumberRequestRecord.Of(result.Value, await CmRequestNotifier.RangesAsync(db, result.Value.Id, ct));
+        // The ranges the create assigned are still tracked: the answer needs no read after the commit.
+        var record = CmNumberRequestRecord.Of(result.Value, (await CmRequestNotifier.RangesOfAsync(db, [result.Value], ct)).GetValueOrDefault(result.Value.Id, []));
         return TypedResults.Created($"{http.Request.PathBase}{http.Request.Path}/{record.NumberRequestId}", record);
     }
 

@@ -13,7 +13,7 @@ public sealed class FulfilmentSignal(TimeProvider clock) : WorkSignal(clock);
 /// <summary>
 /// Seed 003: what stock cannot serve at once is assigned later. When stock arrives (the operator loads or imports it,
 /// which signals this worker) and every poll interval otherwise, open requests are fulfilled in request order, in
-/// write transactions of up to 50 requests together with the outbox records of their status changes.
+/// write transactions of up to 200 requests together with the outbox records of their status changes.
 /// </summary>
 public sealed class FulfilmentWorker(IServiceScopeFactory scopes, FulfilmentSignal signal, OutboxSignal outbox, TimeProvider clock,
     NumberRequestNotifiers notifiers, WorkerHeartbeats heartbeats, ILogger<FulfilmentWorker> log) : PollingWorker(heartbeats, clock, log)
@@ -73,25 +73,15 @@ public sealed class FulfilmentWorker(IServiceScopeFactory scopes, FulfilmentSign
         return assigned;
     }
 
-    /// <summary>Requests fulfilled per write transaction.</summary>
-    private const int ChunkSize = 50;
+    /// <summary>Requests fulfilled per write transaction: served together from one sweep of their stock.</summary>
+    private const int ChunkSize = 200;
 
     private async Task<long> FulfilAsync(Guid[] ids, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NumberBlocksDbContext>();
         var now = Clock.GetUtcNow();
-        var result = await db.RunAsync<long>(async c =>
-        {
-            long total = 0;
-            foreach (var id in ids)
-            {
-                var request = await db.NumberRequests.FirstOrDefaultAsync(r => r.Id == id, c);
-                if (request is null) continue;
-                total += await NumberRequestOperations.FulfilAsync(db, request, now, notifiers.For(request), c);
-            }
-            return total;
-        }, ct);
+        var result = await db.RunAsync<long>(async c => await NumberRequestOperations.FulfilOpenAsync(db, ids, now, notifiers.For, c), ct);
         return result.Value;
     }
 }

@@ -19,6 +19,9 @@ public sealed record Taker(LedgerHolder Holder, string TakenBy, Guid TakenById)
     public const string CataloguePurchase = "catalogue_purchase";
 }
 
+/// <summary>One range of a run allocated together, and the taker it goes to.</summary>
+public sealed record AllocationPart(NumberRange Range, Taker Taker);
+
 /// <summary>Where allocated numbers came from.</summary>
 public enum SaleSource
 {
@@ -69,9 +72,24 @@ public static class NumberAllocation
     /// not for sale, held by anyone else, or only part of a catalogue block refuses the whole range with an error at
     /// <paramref name="pointer"/> naming the first such number.
     /// </summary>
-    public static async Task<Result<Allocated>> AllocateAsync(NumberBlocksDbContext db, NumberRange range, Taker taker, SaleSources allowed,
+    public static Task<Result<Allocated>> AllocateAsync(NumberBlocksDbContext db, NumberRange range, Taker taker, SaleSources allowed,
+        DateTimeOffset now, string pointer, CancellationToken ct) =>
+        AllocateRunAsync(db, [new AllocationPart(range, taker)], allowed, now, pointer, ct);
+
+    /// <summary>
+    /// <see cref="AllocateAsync"/> for a run of consecutive ranges, each to its own taker (stock shared out among many
+    /// requests in one fulfilment pass): the same checks over the whole run, all or nothing, and each stock row of the
+    /// run is cut once. A run of more than one part is taken from stock only.
+    /// </summary>
+    public static async Task<Result<Allocated>> AllocateRunAsync(NumberBlocksDbContext db, IReadOnlyList<AllocationPart> parts, SaleSources allowed,
         DateTimeOffset now, string pointer, CancellationToken ct)
     {
+        if (parts.Count == 0) throw new ArgumentException("No range to allocate.", nameof(parts));
+        for (var i = 1; i < parts.Count; i++)
+            if (parts[i].Range.Start.Value != parts[i - 1].Range.End.Value + 1)
+                throw new ArgumentException("The ranges are not one run of consecutive numbers.", nameof(parts));
+        var range = NumberRange.Of(parts[0].Range.Start, parts[^1].Range.End);
+        var taker = parts[0].Taker;
         long s = range.Start.Value, e = range.End.Value;
         for (var attempt = 1; ; attempt++)
         {
@@ -83,7 +101,7 @@ public static class NumberAllocation
             if (claims[^1].End < e) return NotForSale(E164Number.FromValue(claims[^1].End + 1), pointer);
 
             var kind = claims[0].Kind;
-            if (claims.FirstOrDefault(c => c.Kind != kind || !MayTakeFrom(c, taker, allowed)) is { Id: not 0 } other)
+            if (claims.FirstOrDefault(c => c.Kind != kind || parts.Any(p => !MayTakeFrom(c, p.Taker, allowed))) is { Id: not 0 } other)
                 return Held(range, other, taker, pointer);
             if (kind == HolderKind.Stock)
             {
@@ -96,8 +114,9 @@ public static class NumberAllocation
                     if (attempt < MaxLockAttempts) continue;
                     return Held(range, claims[0], taker, pointer);
                 }
-                return await FromStockAsync(db, range, claims, rows, taker, now, ct);
+                return await FromStockAsync(db, range, parts, claims, rows, now, ct);
             }
+            if (parts.Count > 1) throw new InvalidOperationException($"Only stock is shared out in runs; {range} is held by a {kind}.");
             return kind switch
             {
                 HolderKind.CatalogueBlock => await FromCatalogueAsync(db, range, claims, taker, now, pointer, ct),
@@ -132,17 +151,23 @@ public static class NumberAllocation
         _ => false,
     };
 
-    private static async Task<Result<Allocated>> FromStockAsync(NumberBlocksDbContext db, NumberRange range, List<ClaimRow> claims, List<StockRange> rows,
-        Taker taker, DateTimeOffset now, CancellationToken ct)
+    private static async Task<Result<Allocated>> FromStockAsync(NumberBlocksDbContext db, NumberRange range, IReadOnlyList<AllocationPart> parts,
+        List<ClaimRow> claims, List<StockRange> rows, DateTimeOffset now, CancellationToken ct)
     {
         string? country = null, type = null;
         foreach (var claim in claims)
         {
             var row = rows.FirstOrDefault(r => r.Id == claim.HolderId)
                 ?? throw new InvalidOperationException($"The ledger's stock claim {claim.Id} has no stock row {claim.HolderId}; the audit would fail.");
-            var part = (Start: Math.Max(row.RangeStart, range.Start.Value), End: Math.Min(row.RangeEnd, range.End.Value));
-            // One claim per stock row (a split gives the rest a row of its own), so each row is cut once here.
-            await TakeFromStockRowAsync(db, row, part.Start, part.End, taker, now, ct);
+            // The parts inside this row, cut to it: one claim per stock row (a split gives the rest a row of its own), so
+            // each row is cut once here.
+            var pieces = new List<(long Start, long End, Taker Taker)>();
+            foreach (var part in parts)
+            {
+                long ps = Math.Max(row.RangeStart, part.Range.Start.Value), pe = Math.Min(row.RangeEnd, part.Range.End.Value);
+                if (ps <= pe) pieces.Add((ps, pe, part.Taker));
+            }
+            await TakeFromStockRowAsync(db, row, pieces, now, ct);
             country ??= row.CountryCode;
             type ??= row.NumberType;
         }
@@ -150,16 +175,19 @@ public static class NumberAllocation
     }
 
     /// <summary>
-    /// Takes [start, end] out of one stock row: the claim moves to the taker; what lies before the part stays in the row,
-    /// what lies after continues as a new row (or the row itself when nothing lies before); the part is logged.
+    /// Takes a run of consecutive pieces out of one stock row, each to its taker: the claims move to the takers; what lies
+    /// before the run stays in the row, what lies after continues as a new row (or the row itself when nothing lies
+    /// before); each piece is logged.
     /// </summary>
-    private static async Task TakeFromStockRowAsync(NumberBlocksDbContext db, StockRange row, long start, long end, Taker taker, DateTimeOffset now,
-        CancellationToken ct)
+    private static async Task TakeFromStockRowAsync(NumberBlocksDbContext db, StockRange row, List<(long Start, long End, Taker Taker)> pieces,
+        DateTimeOffset now, CancellationToken ct)
     {
+        long start = pieces[0].Start, end = pieces[^1].End;
         var keepsLeft = start > row.RangeStart;
         var keepsRight = end < row.RangeEnd;
         var restId = keepsLeft ? Guid.CreateVersion7(now) : row.Id;
-        if (!await NumberLedger.TransferPartAsync(db, LedgerHolder.Stock(row.Id), start, end, taker.Holder, LedgerHolder.Stock(restId), now, ct))
+        var moves = pieces.Select(p => new NumberLedger.TransferPart(p.Start, p.End, p.Taker.Holder)).ToList();
+        if (!await NumberLedger.TransferPartsAsync(db, LedgerHolder.Stock(row.Id), moves, LedgerHolder.Stock(restId), now, ct))
             throw new InvalidOperationException($"Stock row {row.Id} has no ledger claim covering {start}-{end}; the audit would fail.");
         if (keepsLeft)
         {
@@ -170,13 +198,41 @@ public static class NumberAllocation
             await ExecAsync(db, "UPDATE stock_ranges SET range_start = @s WHERE id = @id", ct, ("@s", end + 1), ("@id", row.Id));
         else
             await ExecAsync(db, "DELETE FROM stock_ranges WHERE id = @id", ct, ("@id", row.Id));
+        await LogAllocationsAsync(db, row, pieces, now, ct);
+    }
 
-        await ExecAsync(db,
+    private const string InsertAllocationSql =
+        "INSERT INTO stock_allocations (id, range_start, range_end, taken_by, taken_by_id, account_id, country_code, number_type, area_code, city, " +
+        "city_key, region, region_key, allocated_at) VALUES (@id, @s, @e, @by, @byid, @a, @c, @t, @ac, @city, @ck, @r, @rk, @at)";
+
+    /// <summary>One allocation log row per piece, with the stock row's attributes (PostgreSQL: one statement over arrays).</summary>
+    private static async Task LogAllocationsAsync(NumberBlocksDbContext db, StockRange row, List<(long Start, long End, Taker Taker)> pieces,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        if (db.IsSqlite || pieces.Count == 1)
+        {
+            foreach (var (start, end, taker) in pieces)
+                await ExecAsync(db, InsertAllocationSql, ct,
+                    ("@id", Guid.CreateVersion7(now)), ("@s", start), ("@e", end), ("@by", taker.TakenBy), ("@byid", taker.TakenById),
+                    ("@a", taker.Holder.AccountId), ("@c", row.CountryCode), ("@t", row.NumberType), ("@ac", row.AreaCode), ("@city", row.City),
+                    ("@ck", row.CityKey), ("@r", row.Region), ("@rk", row.RegionKey), ("@at", now));
+            return;
+        }
+        await db.EnsureOpenAsync(ct);
+        await using var cmd = db.Command(
             "INSERT INTO stock_allocations (id, range_start, range_end, taken_by, taken_by_id, account_id, country_code, number_type, area_code, city, " +
-            "city_key, region, region_key, allocated_at) VALUES (@id, @s, @e, @by, @byid, @a, @c, @t, @ac, @city, @ck, @r, @rk, @at)", ct,
-            ("@id", Guid.CreateVersion7(now)), ("@s", start), ("@e", end), ("@by", taker.TakenBy), ("@byid", taker.TakenById),
-            ("@a", taker.Holder.AccountId), ("@c", row.CountryCode), ("@t", row.NumberType), ("@ac", row.AreaCode), ("@city", row.City),
-            ("@ck", row.CityKey), ("@r", row.Region), ("@rk", row.RegionKey), ("@at", now));
+            "city_key, region, region_key, allocated_at) SELECT id, s, e, by, byid, a, @c, @t, @ac, @city, @ck, @r, @rk, @at " +
+            "FROM unnest(@id, @s, @e, @by, @byid, @a) AS u(id, s, e, by, byid, a)")
+            .With(db, "@id", pieces.Select(_ => Guid.CreateVersion7(now)).ToArray())
+            .With(db, "@s", pieces.Select(p => p.Start).ToArray()).With(db, "@e", pieces.Select(p => p.End).ToArray())
+            .With(db, "@by", pieces.Select(p => p.Taker.TakenBy).ToArray()).With(db, "@byid", pieces.Select(p => p.Taker.TakenById).ToArray())
+            .With(db, "@c", row.CountryCode).With(db, "@t", row.NumberType).With(db, "@ac", row.AreaCode).With(db, "@city", row.City)
+            .With(db, "@ck", row.CityKey).With(db, "@r", row.Region).With(db, "@rk", row.RegionKey).With(db, "@at", now);
+        cmd.Parameters.Add(new Npgsql.NpgsqlParameter("@a", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Uuid)
+        {
+            Value = pieces.Select(p => p.Taker.Holder.AccountId).ToArray(),
+        });
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task<Result<Allocated>> FromCatalogueAsync(NumberBlocksDbContext db, NumberRange range, List<ClaimRow> claims, Taker taker,

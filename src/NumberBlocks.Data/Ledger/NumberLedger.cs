@@ -322,20 +322,37 @@ public static class NumberLedger
     /// <paramref name="from"/> covers the part.
     /// </summary>
     /// <remarks><paramref name="reason"/> is what the old holder's history records (default "transferred").</remarks>
-    public static async Task<bool> TransferPartAsync(NumberBlocksDbContext db, LedgerHolder from, long start, long end, LedgerHolder to,
-        LedgerHolder rest, DateTimeOffset now, CancellationToken ct, string reason = LedgerEndReasons.Transferred)
+    public static Task<bool> TransferPartAsync(NumberBlocksDbContext db, LedgerHolder from, long start, long end, LedgerHolder to,
+        LedgerHolder rest, DateTimeOffset now, CancellationToken ct, string reason = LedgerEndReasons.Transferred) =>
+        TransferPartsAsync(db, from, [new TransferPart(start, end, to)], rest, now, ct, reason);
+
+    /// <summary>One part of a run moved by <see cref="TransferPartsAsync"/>, and who it goes to.</summary>
+    public readonly record struct TransferPart(long Start, long End, LedgerHolder To);
+
+    /// <summary>
+    /// <see cref="TransferPartAsync"/> for a run of consecutive parts of one claim, each to its own holder (stock
+    /// shared out among many requests): the claim is split once, in as many statements as one part takes.
+    /// </summary>
+    public static async Task<bool> TransferPartsAsync(NumberBlocksDbContext db, LedgerHolder from, IReadOnlyList<TransferPart> parts, LedgerHolder rest,
+        DateTimeOffset now, CancellationToken ct, string reason = LedgerEndReasons.Transferred)
     {
-        if (start > end) throw new ArgumentException("The part is reversed.", nameof(start));
-        using var span = StartSpan("ledger.transfer", to, null);
+        if (parts.Count == 0) throw new ArgumentException("No part to move.", nameof(parts));
+        for (var i = 0; i < parts.Count; i++)
+        {
+            if (parts[i].Start > parts[i].End) throw new ArgumentException("A part is reversed.", nameof(parts));
+            if (i > 0 && parts[i].Start != parts[i - 1].End + 1) throw new ArgumentException("The parts are not one run of consecutive numbers.", nameof(parts));
+        }
+        using var span = StartSpan("ledger.transfer", parts[0].To, null);
         span?.SetTag("numberblocks.ledger.from_kind", from.KindName);
-        var moved = await TransferPartOnceAsync(db, from, start, end, to, rest, now, reason, ct);
-        Telemetry.CountClaims("transfer", 1, moved ? 0 : 1, span);
+        var moved = await TransferPartsOnceAsync(db, from, parts, rest, now, reason, ct);
+        Telemetry.CountClaims("transfer", parts.Count, moved ? 0 : parts.Count, span);
         return moved;
     }
 
-    private static async Task<bool> TransferPartOnceAsync(NumberBlocksDbContext db, LedgerHolder from, long start, long end, LedgerHolder to,
+    private static async Task<bool> TransferPartsOnceAsync(NumberBlocksDbContext db, LedgerHolder from, IReadOnlyList<TransferPart> parts,
         LedgerHolder rest, DateTimeOffset now, string reason, CancellationToken ct)
     {
+        long start = parts[0].Start, end = parts[^1].End;
         await db.EnsureOpenAsync(ct);
         long id, claimStart, claimEnd;
         await using (var find = db.Command(
@@ -350,17 +367,63 @@ public static class NumberLedger
         // gone once the first commits (PostgreSQL, read committed), and moves nothing instead of inserting an overlap.
         await using (var delete = db.Command("DELETE FROM ledger_claims WHERE id = @id").With(db, "@id", id))
             if (await delete.ExecuteNonQueryAsync(ct) != 1) return false;
-        if (claimStart < start) await InsertAsync(db, claimStart, start - 1, from, now, ct);
-        await InsertAsync(db, start, end, to, now, ct);
-        if (end < claimEnd) await InsertAsync(db, end + 1, claimEnd, rest, now, ct);
 
-        // History: the part (and the rest, when it changes holder) ends for the old holder now and starts for the new
-        // one; the numbers before the part keep their open row, split off with its original held_from.
+        // History: the run (and the rest, when it changes holder) ends for the old holder now and starts for the new
+        // ones; the numbers before the run keep their open row, split off with its original held_from.
         var leaving = rest == from || end == claimEnd ? (start, end) : (start, claimEnd);
         await CloseHistoryAsync(db, from, leaving.Item1, leaving.Item2, now, reason, ct);
-        await OpenHistoryAsync(db, to, [(start, end)], now, ct);
-        if (end < claimEnd && rest != from) await OpenHistoryAsync(db, rest, [(end + 1, claimEnd)], now, ct);
+
+        // The new claims, and whether each opens a history row (the numbers before the run stay with their holder).
+        var pieces = new List<(long Start, long End, LedgerHolder Holder, bool Opens)>(parts.Count + 2);
+        if (claimStart < start) pieces.Add((claimStart, start - 1, from, false));
+        foreach (var part in parts) pieces.Add((part.Start, part.End, part.To, true));
+        if (end < claimEnd) pieces.Add((end + 1, claimEnd, rest, rest != from));
+        await InsertPiecesAsync(db, pieces, now, ct);
         return true;
+    }
+
+    /// <summary>
+    /// Inserts claim rows, with a history row from <paramref name="now"/> for those that open one. PostgreSQL: one
+    /// statement (a data-modifying CTE over arrays); SQLite, in process: one re-bound command per row.
+    /// </summary>
+    private static async Task InsertPiecesAsync(NumberBlocksDbContext db, List<(long Start, long End, LedgerHolder Holder, bool Opens)> pieces,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        if (db.IsSqlite)
+        {
+            await using var claim = db.Command(InsertClaimSql)
+                .With(db, "@s", 0L).With(db, "@e", 0L).With(db, "@k", "").With(db, "@h", "").With(db, "@a", null).With(db, "@t", now);
+            await using var history = db.Command(InsertHistorySql)
+                .With(db, "@s", 0L).With(db, "@e", 0L).With(db, "@k", "").With(db, "@h", "").With(db, "@a", null).With(db, "@ht", HistoryInstant(now));
+            foreach (var (s, e, holder, opens) in pieces)
+            {
+                foreach (var cmd in opens ? new[] { claim, history } : [claim])
+                {
+                    cmd.Parameters["@s"].Value = s;
+                    cmd.Parameters["@e"].Value = e;
+                    cmd.Parameters["@k"].Value = holder.KindName;
+                    cmd.Parameters["@h"].Value = holder.Id.ToString();
+                    cmd.Parameters["@a"].Value = holder.AccountId is { } a ? a.ToString() : DBNull.Value;
+                    await cmd.ExecuteNonQueryAsync(ct);
+                }
+            }
+            return;
+        }
+        await using var insert = db.Command(
+            "WITH u AS (SELECT * FROM unnest(@s, @e, @k, @h, @a, @o) AS u(s, e, k, h, a, o)), " +
+            "c AS (INSERT INTO ledger_claims (range_start, range_end, holder_kind, holder_id, account_id, claimed_at) SELECT s, e, k, h, a, @t FROM u) " +
+            "INSERT INTO ledger_claim_history (range_start, range_end, holder_kind, holder_id, account_id, held_from) SELECT s, e, k, h, a, @ht FROM u WHERE o")
+            .With(db, "@t", now).With(db, "@ht", HistoryInstant(now))
+            .With(db, "@s", pieces.Select(p => p.Start).ToArray())
+            .With(db, "@e", pieces.Select(p => p.End).ToArray())
+            .With(db, "@k", pieces.Select(p => p.Holder.KindName).ToArray())
+            .With(db, "@h", pieces.Select(p => p.Holder.Id).ToArray())
+            .With(db, "@o", pieces.Select(p => p.Opens).ToArray());
+        insert.Parameters.Add(new NpgsqlParameter("@a", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Uuid)
+        {
+            Value = pieces.Select(p => p.Holder.AccountId).ToArray(),
+        });
+        await insert.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Audit: how many numbers the live claims of one kind of holder cover.</summary>

@@ -8,10 +8,11 @@ using NumberBlocks.Domain.Requests;
 namespace NumberBlocks.Data.Requests;
 
 /// <summary>
-/// Called inside the transaction of every status change of a request (and once at creation), after the request and
-/// its ranges are saved: writes the notifications to the outbox. Supplied by the wire surface, which owns the body.
+/// Called inside the transaction of every status change of requests (and once at creation), after the requests and
+/// their ranges are saved: writes the notifications to the outbox. Supplied by the wire surface, which owns the body.
+/// Requests whose status changed together (one fulfilment pass) are reported in one call, oldest first.
 /// </summary>
-public delegate Task RequestStatusChanged(NumberBlocksDbContext db, NumberRequest request, DateTimeOffset now, CancellationToken ct);
+public delegate Task RequestStatusChanged(NumberBlocksDbContext db, IReadOnlyList<NumberRequest> requests, DateTimeOffset now, CancellationToken ct);
 
 /// <summary>What a request carries besides its rules: bookkeeping and where to report.</summary>
 public sealed record NumberRequestExtras(string? Comment, string? CallbackUrl, string? Email, Guid? CompanyProfileId);
@@ -55,7 +56,7 @@ public static class NumberRequestOperations
         // What stock can serve is assigned at once (seed 003); the creation is reported once, in its resulting status.
         // The request row is inserted with its ranges in one batch: nothing before it refers to the row, and no other
         // transaction can see it, so it needs neither a lock nor a reload.
-        await FulfilAsync(db, request, now, notify: null, ct, justCreated: true);
+        await AssignFromStockAsync(db, [request], now, ct);
         // A failed save fails the whole write transaction here, so EF's savepoint around it would only cost round trips.
         var savepoints = db.Database.AutoSavepointsEnabled;
         db.Database.AutoSavepointsEnabled = false;
@@ -67,95 +68,143 @@ public static class NumberRequestOperations
         {
             db.Database.AutoSavepointsEnabled = savepoints;
         }
-        await notify(db, request, now, ct);
+        await notify(db, [request], now, ct);
         return request;
     }
 
     /// <summary>
-    /// Assigns what matching stock can serve to an open request, then moves it to accepted (some assigned) or
-    /// completed (all assigned), reporting each move through <paramref name="notify"/>. Returns the numbers assigned now.
+    /// Fulfils open requests later, from stock that arrived: the requests <paramref name="ids"/> are read and locked
+    /// (PostgreSQL: FOR UPDATE, so two workers serve one request in turn and the second sees the first's commit),
+    /// served oldest first from matching stock, and moved to accepted (some assigned) or completed (all assigned); the
+    /// moves are reported through <paramref name="notifyFor"/>, one call per origin. Returns the numbers assigned.
     /// </summary>
-    public static async Task<long> FulfilAsync(NumberBlocksDbContext db, NumberRequest request, DateTimeOffset now, RequestStatusChanged? notify, CancellationToken ct,
-        bool justCreated = false)
+    public static async Task<long> FulfilOpenAsync(NumberBlocksDbContext db, IReadOnlyCollection<Guid> ids, DateTimeOffset now,
+        Func<NumberRequest, RequestStatusChanged> notifyFor, CancellationToken ct)
     {
-        if (!db.IsSqlite && !justCreated)
-        {
-            // PostgreSQL: two workers serve one request in turn; the second reads it again after the first's commit.
-            // (SQLite's single writer already serialises them.)
-            await db.EnsureOpenAsync(ct);
-            await using (var turn = db.Command("SELECT 1 FROM number_requests WHERE id = @id FOR UPDATE").With(db, "@id", request.Id))
-                await turn.ExecuteScalarAsync(ct);
-            await db.Entry(request).ReloadAsync(ct);
-        }
-        var status = NumberRequestStatuses.ParseStored(request.Status);
-        if (status.IsFinal()) return 0;
-        var wanted = (long)request.Quantity - request.AssignedCount;
-        long assigned = 0;
-        var criteria = new StockCriteria(request.CountryCode, request.NumberType, request.AreaCode, request.City, request.Region);
-        // PostgreSQL: the first sweep locks the matching stock rows it reads and skips rows other takers hold, so
-        // concurrent requests of the same criteria split different rows at once; a second sweep, only when the first
-        // left the request short, waits for the rows held by others and takes what their commits left.
-        foreach (var rowLock in db.IsSqlite ? [StockRowLock.None] : new[] { StockRowLock.SkipLocked, StockRowLock.Wait })
-        {
-            long after = long.MinValue;
-            for (var page = 0; wanted > 0 && page < 100_000; page++)
-            {
-                // A locking sweep locks only as many rows as the request could still use (each gives at least one number).
-                var limit = rowLock == StockRowLock.None ? StockPage : (int)Math.Min(StockPage, Math.Max(wanted, 1));
-                var spans = await MatchingStockAsync(db, criteria, after, limit, ct, rowLock);
-                if (spans.Count == 0) break;
-                after = spans[^1].Start;
-                var picks = StockAllocation.Pick(spans, wanted, request.RangeSize);
-                foreach (var group in picks.GroupBy(p => p.StockRangeId))
-                    await AssignFromSpanAsync(db, request, group.ToList(), now, ct);
-                var got = picks.Sum(p => p.Count);
-                assigned += got;
-                wanted -= got;
-                if (spans.Count < limit) break;
-            }
-            if (wanted <= 0) break;
-        }
+        var requests = db.IsSqlite
+            ? await db.NumberRequests.Where(r => ids.Contains(r.Id)).ToListAsync(ct)
+            : await db.NumberRequests.FromSqlRaw("SELECT * FROM number_requests WHERE id = ANY({0}) ORDER BY created_at, id FOR UPDATE", ids.ToArray()).ToListAsync(ct);
+        requests = requests.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).ToList();
+        var before = requests.Select(r => r.Status).ToList();
+        var assigned = await AssignFromStockAsync(db, requests, now, ct);
         if (assigned == 0) return 0;
-
-        request.AssignedCount += (int)assigned;
-        request.UpdatedAt = now;
-        var target = request.AssignedCount >= request.Quantity ? NumberRequestStatus.Completed : NumberRequestStatus.Accepted;
-        if (target != status)
-        {
-            var moved = NumberRequestLifecycle.Move(status, target);
-            if (moved.IsFailure) throw new InvalidOperationException(moved.FirstError.Detail);
-            request.Status = target.ToWire();
-            request.StatusReason = target == NumberRequestStatus.Completed ? "All requested numbers are assigned." : "Part of the request is assigned; the rest follows when stock arrives.";
-        }
-        if (justCreated) return assigned;
         await db.SaveChangesAsync(ct);
-        if (target != status && notify is not null) await notify(db, request, now, ct);
+        var moved = requests.Where((r, i) => r.Status != before[i]).ToList();
+        foreach (var origin in moved.GroupBy(r => r.Origin, StringComparer.Ordinal))
+            await notifyFor(origin.First())(db, origin.ToList(), now, ct);
         return assigned;
     }
 
     /// <summary>
-    /// Assigns the picks of one stock span (ascending, inside the span) to the request's account through the one
-    /// allocation operation; each becomes a range of the request.
+    /// Assigns what matching stock can serve to open requests (the others are left alone) and sets their status:
+    /// accepted when some of a request is assigned, completed when all is. Requests asking for the same stock are served
+    /// together, in request order, from one sweep of it (<see cref="StockAllocation.Share"/>). Saves nothing; returns the
+    /// numbers assigned.
     /// </summary>
-    private static async Task AssignFromSpanAsync(NumberBlocksDbContext db, NumberRequest request, List<StockPick> picks, DateTimeOffset now, CancellationToken ct)
+    private static async Task<long> AssignFromStockAsync(NumberBlocksDbContext db, IReadOnlyList<NumberRequest> requests, DateTimeOffset now, CancellationToken ct)
     {
-        var taker = new Taker(LedgerHolder.Account(request.AccountId), Taker.NumberRequest, request.Id);
-        foreach (var pick in picks.OrderBy(p => p.Start))
+        long total = 0;
+        var open = requests.Where(r => !NumberRequestStatuses.ParseStored(r.Status).IsFinal() && r.AssignedCount < r.Quantity);
+        foreach (var group in open.GroupBy(r => (r.CountryCode, r.NumberType, r.AreaCode, City: NumberRequestSpec.Key(r.City), Region: NumberRequestSpec.Key(r.Region), r.RangeSize)))
         {
-            var range = NumberRange.Of(E164Number.FromValue(pick.Start), E164Number.FromValue(pick.End));
-            var taken = await NumberAllocation.AllocateAsync(db, range, taker, SaleSources.Stock, now, "/quantity", ct);
-            if (taken.IsFailure)
-                throw new InvalidOperationException($"Stock {range} was matched under the stock turn but could not be allocated: {taken.FirstError.Detail}");
-            db.NumberRequestRanges.Add(new NumberRequestRange
+            var members = group.ToList();
+            var assigned = await AssignGroupAsync(db, members, now, ct);
+            for (var i = 0; i < members.Count; i++)
             {
-                Id = Guid.CreateVersion7(now),
-                NumberRequestId = request.Id,
-                AccountId = request.AccountId,
-                RangeStart = pick.Start,
-                RangeEnd = pick.End,
-                ValidFrom = now,
-            });
+                if (assigned[i] == 0) continue;
+                Settle(members[i], assigned[i], now);
+                total += assigned[i];
+            }
         }
+        return total;
+    }
+
+    /// <summary>Serves requests of one criteria from stock, oldest first; returns what each got.</summary>
+    private static async Task<long[]> AssignGroupAsync(NumberBlocksDbContext db, List<NumberRequest> requests, DateTimeOffset now, CancellationToken ct)
+    {
+        var first = requests[0];
+        var criteria = new StockCriteria(first.CountryCode, first.NumberType, first.AreaCode, first.City, first.Region);
+        var wanted = requests.Select(r => (long)r.Quantity - r.AssignedCount).ToArray();
+        var assigned = new long[requests.Count];
+        var stillWanted = wanted.Sum();
+        // PostgreSQL: the first sweep locks the matching stock rows it reads and skips rows other takers hold, so
+        // concurrent requests of the same criteria split different rows at once; a second sweep, only when the first
+        // left the requests short, waits for the rows held by others and takes what their commits left. Each page is
+        // assigned before the next is read, so a later sweep reads the rows as this one cut them.
+        foreach (var rowLock in db.IsSqlite ? [StockRowLock.None] : new[] { StockRowLock.SkipLocked, StockRowLock.Wait })
+        {
+            long after = long.MinValue;
+            for (var page = 0; stillWanted > 0 && page < 100_000; page++)
+            {
+                // A locking sweep locks only as many rows as the requests could still use (each gives at least one number).
+                var limit = rowLock == StockRowLock.None ? StockPage : (int)Math.Min(StockPage, Math.Max(stillWanted, 1));
+                var spans = await MatchingStockAsync(db, criteria, after, limit, ct, rowLock);
+                if (spans.Count == 0) break;
+                after = spans[^1].Start;
+                var shares = StockAllocation.Share(spans, wanted, first.RangeSize);
+                await AllocateSharesAsync(db, requests, shares, now, ct);
+                foreach (var (request, pick) in shares)
+                {
+                    wanted[request] -= pick.Count;
+                    assigned[request] += pick.Count;
+                    stillWanted -= pick.Count;
+                }
+                if (spans.Count < limit) break;
+            }
+            if (stillWanted <= 0) break;
+        }
+        return assigned;
+    }
+
+    /// <summary>Parts of one allocation run at most: bounds the statement's parameters.</summary>
+    private const int MaxRunParts = 500;
+
+    /// <summary>
+    /// Allocates the picks to their requests' accounts through the one allocation operation, consecutive picks of a
+    /// stock row as one run (the row is cut once); each pick becomes a range of its request.
+    /// </summary>
+    private static async Task AllocateSharesAsync(NumberBlocksDbContext db, List<NumberRequest> requests, List<(int Request, StockPick Pick)> shares,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var ordered = shares.OrderBy(s => s.Pick.Start).ToList();
+        for (var from = 0; from < ordered.Count;)
+        {
+            var to = from + 1;
+            while (to < ordered.Count && to - from < MaxRunParts && ordered[to].Pick.StockRangeId == ordered[from].Pick.StockRangeId
+                   && ordered[to].Pick.Start == ordered[to - 1].Pick.End + 1)
+                to++;
+            var run = ordered.GetRange(from, to - from);
+            var parts = run.Select(s => new AllocationPart(NumberRange.Of(E164Number.FromValue(s.Pick.Start), E164Number.FromValue(s.Pick.End)),
+                new Taker(LedgerHolder.Account(requests[s.Request].AccountId), Taker.NumberRequest, requests[s.Request].Id))).ToList();
+            var taken = await NumberAllocation.AllocateRunAsync(db, parts, SaleSources.Stock, now, "/quantity", ct);
+            if (taken.IsFailure)
+                throw new InvalidOperationException($"Stock {parts[0].Range.Start}-{parts[^1].Range.End} was matched and locked but could not be allocated: {taken.FirstError.Detail}");
+            foreach (var (request, pick) in run)
+                db.NumberRequestRanges.Add(new NumberRequestRange
+                {
+                    Id = Guid.CreateVersion7(now),
+                    NumberRequestId = requests[request].Id,
+                    AccountId = requests[request].AccountId,
+                    RangeStart = pick.Start,
+                    RangeEnd = pick.End,
+                    ValidFrom = now,
+                });
+            from = to;
+        }
+    }
+
+    /// <summary>Records <paramref name="assigned"/> more numbers on the request and moves it to accepted or completed.</summary>
+    private static void Settle(NumberRequest request, long assigned, DateTimeOffset now)
+    {
+        var status = NumberRequestStatuses.ParseStored(request.Status);
+        request.AssignedCount += (int)assigned;
+        request.UpdatedAt = now;
+        var target = request.AssignedCount >= request.Quantity ? NumberRequestStatus.Completed : NumberRequestStatus.Accepted;
+        if (target == status) return;
+        var moved = NumberRequestLifecycle.Move(status, target);
+        if (moved.IsFailure) throw new InvalidOperationException(moved.FirstError.Detail);
+        request.Status = target.ToWire();
+        request.StatusReason = target == NumberRequestStatus.Completed ? "All requested numbers are assigned." : "Part of the request is assigned; the rest follows when stock arrives.";
     }
 
     /// <summary>How a read of matching stock locks the rows it returns (PostgreSQL).</summary>
@@ -206,7 +255,7 @@ public static class NumberRequestOperations
         request.StatusReason = reason;
         request.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
-        await notify(db, request, now, ct);
+        await notify(db, [request], now, ct);
         return request;
     }
 

@@ -48,4 +48,31 @@ public static class StockAllocation
         }
         return picks;
     }
+
+    /// <summary>
+    /// Shares stock out among requests that ask for the same stock, in request order: each takes what
+    /// <see cref="Pick"/> gives it from what the requests before it left, so serving them together assigns exactly what
+    /// serving them one after another would.
+    /// </summary>
+    /// <param name="stock">Available stock spans, ascending by start, disjoint.</param>
+    /// <param name="wanted">How many numbers each request still wants, in request order.</param>
+    public static List<(int Request, StockPick Pick)> Share(IReadOnlyList<StockSpan> stock, IReadOnlyList<long> wanted, int? rangeSize)
+    {
+        var left = new List<StockSpan>(stock);
+        var shares = new List<(int, StockPick)>();
+        for (var i = 0; i < wanted.Count && left.Count > 0; i++)
+        {
+            foreach (var pick in Pick(left, wanted[i], rangeSize))
+            {
+                shares.Add((i, pick));
+                var at = left.FindIndex(span => span.StockRangeId == pick.StockRangeId && span.Start <= pick.Start && pick.End <= span.End);
+                var span = left[at];
+                left.RemoveAt(at);
+                // What the pick leaves of the span, before and after it, stays for the requests after this one.
+                if (pick.End < span.End) left.Insert(at, span with { Start = pick.End + 1 });
+                if (span.Start < pick.Start) left.Insert(at, span with { End = pick.Start - 1 });
+            }
+        }
+        return shares;
+    }
 }

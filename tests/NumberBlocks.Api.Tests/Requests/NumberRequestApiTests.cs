@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -87,6 +88,47 @@ public abstract class NumberRequestApiTests(TestDatabase database) : IAsyncLifet
         await LoadStockAsync(_service, "+4920123456500", "+4920123456599", areaCode: "201");
         Assert.True(await UntilStatusAsync(cm, account, second.Str("numberRequestId"), "completed"));
         await AssertBalancedAsync(_service, 104, 6);
+    }
+
+    [Fact]
+    public async Task Fulfil_ManyPendingRequestsOfTwoAccounts_OneLoadServesAllInOrderWithHistoryAndOneReportEach()
+    {
+        var accounts = new[] { await _service.NewAccountAsync(), await _service.NewAccountAsync() };
+        var clients = accounts.Select(a => CmClient(_service, a)).ToArray();
+        var pending = new List<(int Account, string Id, int Quantity)>();
+        for (var i = 0; i < 30; i++)
+        {
+            var quantity = 1 + i % 3;
+            var created = await CreateRequestAsync(clients[i % 2], accounts[i % 2], new { quantity, numberType = "local", areaCode = "201", countryCode = "DE" });
+            Assert.Equal("pending", created.Str("status"));
+            pending.Add((i % 2, created.Str("numberRequestId"), quantity));
+        }
+        // One stock row of 100: the pass shares it out among all 30 requests, oldest first, from its lowest number.
+        await LoadStockAsync(_service, "+4920123456000", "+4920123456099", areaCode: "201");
+
+        var next = 4920123456000L;
+        using var op = _service.Operator();
+        foreach (var (account, id, quantity) in pending)
+        {
+            Assert.True(await UntilStatusAsync(clients[account], accounts[account], id, "completed"));
+            var served = await GetRequestAsync(clients[account], accounts[account], id);
+            var range = Assert.Single(served.GetProperty("numberRanges").EnumerateArray());
+            Assert.Equal(($"+{next}", $"+{next + quantity - 1}"), (range.Str("start"), range.Str("end")));
+            // The ledger's history: the numbers went from stock to this request's account.
+            var history = (await (await op.GetAsync($"/admin/v1/numbers/%2B{next + quantity - 1}/history")).ExpectAsync(HttpStatusCode.OK))
+                .GetProperty("data").EnumerateArray().ToList();
+            Assert.Equal(["stock", "account"], history.Select(h => h.Str("kind")));
+            Assert.Equal(accounts[account].Id.ToString(), history[1].Str("account_id"));
+            next += quantity;
+        }
+        await AssertBalancedAsync(_service, 100, next - 4920123456000L);
+        // Each request reported its creation once and its completion once, with its own numbers.
+        var reports = await _service.WithDbAsync(db => db.OutboxMessages.Where(m => m.Channel == OutboxChannels.Email && m.Subject!.EndsWith(": completed"))
+            .Select(m => new { m.Subject, m.Payload }).ToListAsync());
+        Assert.Equal(pending.Count, reports.Count);
+        foreach (var (_, id, _) in pending)
+            Assert.Single(reports, r => r.Subject == $"Number request {id}: completed");
+        foreach (var c in clients) c.Dispose();
     }
 
     [Theory]

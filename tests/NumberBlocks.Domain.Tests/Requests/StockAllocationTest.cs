@@ -59,4 +59,52 @@ public sealed class StockAllocationTest
             else Assert.Equal(Math.Min(wanted, spans.Sum(s => s.Count)), picks.Sum(p => p.Count));
         }
     }
+
+    [Fact]
+    public void Share_SingleNumbers_ServesRequestsInOrderFromWhatTheEarlierLeft()
+    {
+        var shares = StockAllocation.Share([new StockSpan(A, 100, 104), new StockSpan(B, 200, 201)], [3, 3, 3], null);
+        Assert.Equal([(0, new StockPick(A, 100, 102)), (1, new StockPick(A, 103, 104)), (1, new StockPick(B, 200, 200)), (2, new StockPick(B, 201, 201))],
+            shares);
+    }
+
+    [Fact]
+    public void Share_Ranges_LeaveTheUnalignedRestAndServeTheNextFromTheRangeAfter()
+    {
+        var shares = StockAllocation.Share([new StockSpan(A, 1050, 1399)], [100, 200], 100);
+        Assert.Equal([(0, new StockPick(A, 1100, 1199)), (1, new StockPick(A, 1200, 1299)), (1, new StockPick(A, 1300, 1399))], shares);
+    }
+
+    [Fact]
+    public void Share_RandomStock_DisjointInsideStockAndNoLaterRequestServedBeforeAnEarlierIsFull()
+    {
+        var random = new Random(11);
+        for (var round = 0; round < 300; round++)
+        {
+            var spans = new List<StockSpan>();
+            long at = random.Next(0, 1000);
+            for (var i = 0; i < random.Next(1, 12); i++)
+            {
+                var length = random.Next(1, 300);
+                spans.Add(new StockSpan(Guid.NewGuid(), at, at + length - 1));
+                at += length + random.Next(1, 200);
+            }
+            int? size = random.Next(3) switch { 0 => null, 1 => 10, _ => 100 };
+            var wanted = Enumerable.Range(0, random.Next(1, 30)).Select(_ => (long)random.Next(1, 6) * (size ?? random.Next(1, 60))).ToArray();
+            var shares = StockAllocation.Share(spans, wanted, size);
+
+            var ordered = shares.Select(s => s.Pick).OrderBy(p => p.Start).ToList();
+            for (var i = 1; i < ordered.Count; i++) Assert.True(ordered[i - 1].End < ordered[i].Start);
+            Assert.All(ordered, p => Assert.Contains(spans, s => s.StockRangeId == p.StockRangeId && s.Start <= p.Start && p.End <= s.End));
+            if (size is { } s2) Assert.All(ordered, p => Assert.True(p.Count == s2 && p.Start % s2 == 0));
+            var got = wanted.Select((_, r) => shares.Where(s => s.Request == r).Sum(s => s.Pick.Count)).ToArray();
+            for (var r = 0; r < wanted.Length; r++)
+            {
+                Assert.True(got[r] <= wanted[r]);
+                // Request order is priority: a request gets numbers only when every request before it is served in full.
+                if (got[r] > 0) Assert.All(Enumerable.Range(0, r), earlier => Assert.Equal(wanted[earlier], got[earlier]));
+            }
+            if (size is null) Assert.Equal(Math.Min(wanted.Sum(), spans.Sum(s => s.Count)), got.Sum());
+        }
+    }
 }

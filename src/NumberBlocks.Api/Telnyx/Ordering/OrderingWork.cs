@@ -51,10 +51,11 @@ public static class TelnyxOrderNotifier
     /// The Telnyx surface's <see cref="RequestStatusChanged"/>: numbers the engine assigned to a Telnyx order by
     /// criteria since the last report become a number order (success), reported like any other.
     /// </summary>
-    public static async Task RequestStatusChangedAsync(NumberBlocksDbContext db, NumberRequest request, DateTimeOffset now, CancellationToken ct)
+    public static async Task RequestStatusChangedAsync(NumberBlocksDbContext db, IReadOnlyList<NumberRequest> requests, DateTimeOffset now, CancellationToken ct)
     {
-        if (await OrderingOperations.RecordEngineOrderAsync(db, request, now, ct) is { } order)
-            await OrderStatusChangedAsync(db, order, now, ct);
+        foreach (var request in requests)
+            if (await OrderingOperations.RecordEngineOrderAsync(db, request, now, ct) is { } order)
+                await OrderStatusChangedAsync(db, order, now, ct);
     }
 }
 
