@@ -34,7 +34,7 @@ public static class WriteTransaction
                 var result = await work(ct);
                 if (result.IsSuccess)
                 {
-                    await db.SaveChangesAsync(ct);
+                    await db.SaveWholeAsync(ct);
                     await tx.CommitAsync(ct);
                 }
                 else
@@ -53,6 +53,24 @@ public static class WriteTransaction
             {
                 gate?.Release();
             }
+        }
+    }
+
+    /// <summary>
+    /// Saves inside a write transaction whose failure fails it as a whole (nothing catches the error and goes on in the
+    /// transaction), so EF's savepoint around the save would only cost two round trips.
+    /// </summary>
+    public static async Task SaveWholeAsync(this NumberBlocksDbContext db, CancellationToken ct)
+    {
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
         }
     }
 

@@ -81,8 +81,10 @@ public static class NumberAllocation
     /// requests in one fulfilment pass): the same checks over the whole run, all or nothing, and each stock row of the
     /// run is cut once. A run of more than one part is taken from stock only.
     /// </summary>
+    /// <param name="lockedStockRows">Stock rows this transaction read under their lock (FOR UPDATE) before the call: a row
+    /// whose range still equals its claim's stands still, so it is not locked and read again.</param>
     public static async Task<Result<Allocated>> AllocateRunAsync(NumberBlocksDbContext db, IReadOnlyList<AllocationPart> parts, SaleSources allowed,
-        DateTimeOffset now, string pointer, CancellationToken ct)
+        DateTimeOffset now, string pointer, CancellationToken ct, IReadOnlyDictionary<Guid, StockRange>? lockedStockRows = null)
     {
         if (parts.Count == 0) throw new ArgumentException("No range to allocate.", nameof(parts));
         for (var i = 1; i < parts.Count; i++)
@@ -107,6 +109,8 @@ public static class NumberAllocation
             {
                 // Only the holder of a stock row's lock splits it, so once the rows are locked their claims stand still.
                 // A claim read before the lock may already be gone (another taker split the row meanwhile): read again.
+                if (lockedStockRows is not null && claims.All(c => lockedStockRows.TryGetValue(c.HolderId, out var row) && row.RangeStart == c.Start && row.RangeEnd == c.End))
+                    return await FromStockAsync(db, range, parts, claims, claims.Select(c => lockedStockRows[c.HolderId]).ToList(), now, ct);
                 var rows = await LockStockRowsAsync(db, claims.Select(c => c.HolderId).Distinct().ToArray(), ct);
                 if (!db.IsSqlite && !(rows.Count == claims.Select(c => c.HolderId).Distinct().Count()
                                       && (await NumberLedger.OverlapsAsync(db, s, e, ct)).SequenceEqual(claims)))

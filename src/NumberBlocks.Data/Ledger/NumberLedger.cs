@@ -354,19 +354,18 @@ public static class NumberLedger
     {
         long start = parts[0].Start, end = parts[^1].End;
         await db.EnsureOpenAsync(ct);
-        long id, claimStart, claimEnd;
-        await using (var find = db.Command(
-            "SELECT id, range_start, range_end FROM ledger_claims WHERE holder_kind = @k AND holder_id = @h AND range_start <= @s AND range_end >= @e")
+        // The claim covering the run goes, in one statement that finds it: of two transactions moving numbers of the
+        // same claim, the second finds it gone once the first commits (PostgreSQL, read committed), and moves nothing
+        // instead of inserting an overlap. Live claims are disjoint, so at most one covers the run.
+        long claimStart, claimEnd;
+        await using (var take = db.Command(
+            "DELETE FROM ledger_claims WHERE holder_kind = @k AND holder_id = @h AND range_start <= @s AND range_end >= @e RETURNING range_start, range_end")
             .With(db, "@k", from.KindName).With(db, "@h", from.Id).With(db, "@s", start).With(db, "@e", end))
-        await using (var reader = await find.ExecuteReaderAsync(ct))
+        await using (var reader = await take.ExecuteReaderAsync(ct))
         {
             if (!await reader.ReadAsync(ct)) return false;
-            (id, claimStart, claimEnd) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+            (claimStart, claimEnd) = (reader.GetInt64(0), reader.GetInt64(1));
         }
-        // The delete names the row found: of two transactions moving numbers of the same claim, the second finds it
-        // gone once the first commits (PostgreSQL, read committed), and moves nothing instead of inserting an overlap.
-        await using (var delete = db.Command("DELETE FROM ledger_claims WHERE id = @id").With(db, "@id", id))
-            if (await delete.ExecuteNonQueryAsync(ct) != 1) return false;
 
         // History: the run (and the rest, when it changes holder) ends for the old holder now and starts for the new
         // ones; the numbers before the run keep their open row, split off with its original held_from.
@@ -689,6 +688,21 @@ public static class NumberLedger
         string reason, CancellationToken ct)
     {
         at = HistoryInstant(at);
+        if (!db.IsSqlite)
+        {
+            // The same in one statement: the open rows that overlap, the parts of them outside kept open, the rest ended.
+            await using var closeAll = db.Command(
+                "WITH closing AS (SELECT id, range_start, range_end, holder_kind, holder_id, account_id, held_from FROM ledger_claim_history " +
+                "WHERE holder_kind = @k AND holder_id = @h AND held_to IS NULL AND range_start <= @e AND range_end >= @s), " +
+                "kept AS (INSERT INTO ledger_claim_history (range_start, range_end, holder_kind, holder_id, account_id, held_from) " +
+                "SELECT v.ps, v.pe, c.holder_kind, c.holder_id, c.account_id, c.held_from FROM closing c " +
+                "CROSS JOIN LATERAL (VALUES (c.range_start, @s - 1), (@e + 1, c.range_end)) AS v(ps, pe) WHERE v.ps <= v.pe) " +
+                "UPDATE ledger_claim_history h SET range_start = GREATEST(h.range_start, @s), range_end = LEAST(h.range_end, @e), " +
+                "held_to = CASE WHEN h.held_from > @at THEN h.held_from ELSE @at END, end_reason = @r FROM closing c WHERE h.id = c.id")
+                .With(db, "@k", holder.KindName).With(db, "@h", holder.Id).With(db, "@s", start).With(db, "@e", end).With(db, "@at", at).With(db, "@r", reason);
+            await closeAll.ExecuteNonQueryAsync(ct);
+            return;
+        }
         var rows = new List<(long Id, long Start, long End)>();
         await using (var find = db.Command(
             "SELECT id, range_start, range_end FROM ledger_claim_history WHERE holder_kind = @k AND holder_id = @h AND held_to IS NULL " +

@@ -57,17 +57,7 @@ public static class NumberRequestOperations
         // The request row is inserted with its ranges in one batch: nothing before it refers to the row, and no other
         // transaction can see it, so it needs neither a lock nor a reload.
         await AssignFromStockAsync(db, [request], now, ct);
-        // A failed save fails the whole write transaction here, so EF's savepoint around it would only cost round trips.
-        var savepoints = db.Database.AutoSavepointsEnabled;
-        db.Database.AutoSavepointsEnabled = false;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        finally
-        {
-            db.Database.AutoSavepointsEnabled = savepoints;
-        }
+        await db.SaveWholeAsync(ct);
         await notify(db, [request], now, ct);
         return request;
     }
@@ -88,7 +78,7 @@ public static class NumberRequestOperations
         var before = requests.Select(r => r.Status).ToList();
         var assigned = await AssignFromStockAsync(db, requests, now, ct);
         if (assigned == 0) return 0;
-        await db.SaveChangesAsync(ct);
+        await db.SaveWholeAsync(ct);
         var moved = requests.Where((r, i) => r.Status != before[i]).ToList();
         foreach (var origin in moved.GroupBy(r => r.Origin, StringComparer.Ordinal))
             await notifyFor(origin.First())(db, origin.ToList(), now, ct);
@@ -138,18 +128,20 @@ public static class NumberRequestOperations
             {
                 // A locking sweep locks only as many rows as the requests could still use (each gives at least one number).
                 var limit = rowLock == StockRowLock.None ? StockPage : (int)Math.Min(StockPage, Math.Max(stillWanted, 1));
-                var spans = await MatchingStockAsync(db, criteria, after, limit, ct, rowLock);
-                if (spans.Count == 0) break;
-                after = spans[^1].Start;
-                var shares = StockAllocation.Share(spans, wanted, first.RangeSize);
-                await AllocateSharesAsync(db, requests, shares, now, ct);
+                var rows = await MatchingStockAsync(db, criteria, after, limit, ct, rowLock);
+                if (rows.Count == 0) break;
+                after = rows[^1].RangeStart;
+                var shares = StockAllocation.Share(rows.Select(Span).ToList(), wanted, first.RangeSize);
+                // The rows were read under their lock (PostgreSQL) or the single writer (SQLite): the allocation needs not
+                // lock and read them again.
+                await AllocateSharesAsync(db, requests, shares, rows.ToDictionary(r => r.Id), now, ct);
                 foreach (var (request, pick) in shares)
                 {
                     wanted[request] -= pick.Count;
                     assigned[request] += pick.Count;
                     stillWanted -= pick.Count;
                 }
-                if (spans.Count < limit) break;
+                if (rows.Count < limit) break;
             }
             if (stillWanted <= 0) break;
         }
@@ -164,7 +156,7 @@ public static class NumberRequestOperations
     /// stock row as one run (the row is cut once); each pick becomes a range of its request.
     /// </summary>
     private static async Task AllocateSharesAsync(NumberBlocksDbContext db, List<NumberRequest> requests, List<(int Request, StockPick Pick)> shares,
-        DateTimeOffset now, CancellationToken ct)
+        IReadOnlyDictionary<Guid, StockRange> lockedRows, DateTimeOffset now, CancellationToken ct)
     {
         var ordered = shares.OrderBy(s => s.Pick.Start).ToList();
         for (var from = 0; from < ordered.Count;)
@@ -176,7 +168,7 @@ public static class NumberRequestOperations
             var run = ordered.GetRange(from, to - from);
             var parts = run.Select(s => new AllocationPart(NumberRange.Of(E164Number.FromValue(s.Pick.Start), E164Number.FromValue(s.Pick.End)),
                 new Taker(LedgerHolder.Account(requests[s.Request].AccountId), Taker.NumberRequest, requests[s.Request].Id))).ToList();
-            var taken = await NumberAllocation.AllocateRunAsync(db, parts, SaleSources.Stock, now, "/quantity", ct);
+            var taken = await NumberAllocation.AllocateRunAsync(db, parts, SaleSources.Stock, now, "/quantity", ct, lockedRows);
             if (taken.IsFailure)
                 throw new InvalidOperationException($"Stock {parts[0].Range.Start}-{parts[^1].Range.End} was matched and locked but could not be allocated: {taken.FirstError.Detail}");
             foreach (var (request, pick) in run)
@@ -211,24 +203,27 @@ public static class NumberRequestOperations
     public enum StockRowLock { None, SkipLocked, Wait }
 
     /// <summary>Stock rows matching the criteria that start after <paramref name="after"/>, ascending: one index range scan.</summary>
-    public static async Task<List<StockSpan>> MatchingStockAsync(NumberBlocksDbContext db, StockCriteria c, long after, int limit, CancellationToken ct,
+    public static async Task<List<StockRange>> MatchingStockAsync(NumberBlocksDbContext db, StockCriteria c, long after, int limit, CancellationToken ct,
         StockRowLock rowLock = StockRowLock.None)
     {
-        await db.EnsureOpenAsync(ct);
-        var sql = "SELECT id, range_start, range_end FROM stock_ranges WHERE country_code = @c AND number_type = @t AND range_start > @after";
-        if (c.AreaCode is not null) sql += " AND area_code = @a";
-        if (c.City is not null) sql += " AND city_key = @ck";
-        if (c.Region is not null) sql += " AND region_key = @rk";
-        sql += " ORDER BY range_start LIMIT @limit";
-        if (!db.IsSqlite) sql += rowLock switch { StockRowLock.SkipLocked => " FOR UPDATE SKIP LOCKED", StockRowLock.Wait => " FOR UPDATE", _ => "" };
-        await using var cmd = db.Command(sql)
-            .With(db, "@c", c.CountryCode).With(db, "@t", c.NumberType).With(db, "@after", after).With(db, "@a", c.AreaCode)
-            .With(db, "@ck", NumberRequestSpec.Key(c.City)).With(db, "@rk", NumberRequestSpec.Key(c.Region)).With(db, "@limit", limit);
-        var spans = new List<StockSpan>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) spans.Add(new StockSpan(reader.ReadGuid(0), reader.GetInt64(1), reader.GetInt64(2)));
-        return spans;
+        var args = new List<object> { c.CountryCode, c.NumberType, after };
+        var sql = new System.Text.StringBuilder("SELECT * FROM stock_ranges WHERE country_code = {0} AND number_type = {1} AND range_start > {2}");
+        void And(string column, object? value)
+        {
+            if (value is null) return;
+            sql.Append(System.Globalization.CultureInfo.InvariantCulture, $" AND {column} = {{{args.Count}}}");
+            args.Add(value);
+        }
+        And("area_code", c.AreaCode);
+        And("city_key", NumberRequestSpec.Key(c.City));
+        And("region_key", NumberRequestSpec.Key(c.Region));
+        sql.Append(System.Globalization.CultureInfo.InvariantCulture, $" ORDER BY range_start LIMIT {{{args.Count}}}");
+        args.Add(limit);
+        if (!db.IsSqlite) sql.Append(rowLock switch { StockRowLock.SkipLocked => " FOR UPDATE SKIP LOCKED", StockRowLock.Wait => " FOR UPDATE", _ => "" });
+        return await db.StockRanges.FromSqlRaw(sql.ToString(), args.ToArray()).AsNoTracking().ToListAsync(ct);
     }
+
+    private static StockSpan Span(StockRange row) => new(row.Id, row.RangeStart, row.RangeEnd);
 
     /// <summary>How many numbers of the criteria stock could give a request now: all of them, or whole aligned ranges.</summary>
     public static async Task<long> AvailableAsync(NumberBlocksDbContext db, StockCriteria c, int? rangeSize, long cap, CancellationToken ct)
@@ -236,7 +231,7 @@ public static class NumberRequestOperations
         long total = 0, after = long.MinValue;
         for (var page = 0; total < cap && page < 100_000; page++)
         {
-            var spans = await MatchingStockAsync(db, c, after, StockPage, ct);
+            var spans = (await MatchingStockAsync(db, c, after, StockPage, ct)).Select(Span).ToList();
             if (spans.Count == 0) break;
             after = spans[^1].Start;
             total += StockAllocation.Pick(spans, cap - total, rangeSize).Sum(p => p.Count);
