@@ -29,7 +29,7 @@ if (options.Figure == "import-1gib")
 
 if (options.Figure == "requests")
 {
-    var r = await RequestsFigure.RunAsync(options.Pg, options.Seconds, rounds: 3);
+    var r = await RequestsFigure.RunAsync(options.Pg, options.Seconds, rounds: 5);
     var scale = r.EightClientsPerSecond / r.OneClientPerSecond;
     var latency = r.OneClient.Median / r.Raw.Median;
     Report.Add(new Row("9 number-request create, 8 clients vs 1", "postgres", "0",

@@ -41,7 +41,7 @@ public static partial class ReadFigure
         }
 
         // Warm-up: JIT, pools, plans and caches on every side.
-        foreach (var url in new[] { floorUrl, orderUrl, numbersUrl }) await WrkAsync(url, api.ApiKey, 3);
+        foreach (var url in new[] { floorUrl, orderUrl, numbersUrl }) await WrkAsync(url, api.ApiKey, 5);
         if (script is not null) await PgbenchAsync(database, ["-n", "-M", "prepared", "-f", script], 3);
 
         var floors = new List<Load>();

@@ -205,9 +205,11 @@ public static class NumberAllocation
         await LogAllocationsAsync(db, row, pieces, now, ct);
     }
 
+    private const string AllocationColumns =
+        "id, range_start, range_end, taken_by, taken_by_id, account_id, country_code, number_type, area_code, city, city_key, region, region_key, allocated_at";
+
     private const string InsertAllocationSql =
-        "INSERT INTO stock_allocations (id, range_start, range_end, taken_by, taken_by_id, account_id, country_code, number_type, area_code, city, " +
-        "city_key, region, region_key, allocated_at) VALUES (@id, @s, @e, @by, @byid, @a, @c, @t, @ac, @city, @ck, @r, @rk, @at)";
+        $"INSERT INTO stock_allocations ({AllocationColumns}) VALUES (@id, @s, @e, @by, @byid, @a, @c, @t, @ac, @city, @ck, @r, @rk, @at)";
 
     /// <summary>One allocation log row per piece, with the stock row's attributes (PostgreSQL: one statement over arrays).</summary>
     private static async Task LogAllocationsAsync(NumberBlocksDbContext db, StockRange row, List<(long Start, long End, Taker Taker)> pieces,
@@ -224,8 +226,7 @@ public static class NumberAllocation
         }
         await db.EnsureOpenAsync(ct);
         await using var cmd = db.Command(
-            "INSERT INTO stock_allocations (id, range_start, range_end, taken_by, taken_by_id, account_id, country_code, number_type, area_code, city, " +
-            "city_key, region, region_key, allocated_at) SELECT id, s, e, by, byid, a, @c, @t, @ac, @city, @ck, @r, @rk, @at " +
+            $"INSERT INTO stock_allocations ({AllocationColumns}) SELECT id, s, e, by, byid, a, @c, @t, @ac, @city, @ck, @r, @rk, @at " +
             "FROM unnest(@id, @s, @e, @by, @byid, @a) AS u(id, s, e, by, byid, a)")
             .With(db, "@id", pieces.Select(_ => Guid.CreateVersion7(now)).ToArray())
             .With(db, "@s", pieces.Select(p => p.Start).ToArray()).With(db, "@e", pieces.Select(p => p.End).ToArray())
@@ -322,9 +323,7 @@ public static class NumberAllocation
     }
 
     private static Task InsertLogAsync(NumberBlocksDbContext db, StockAllocation log, long start, long end, DateTimeOffset now, CancellationToken ct) =>
-        ExecAsync(db,
-            "INSERT INTO stock_allocations (id, range_start, range_end, taken_by, taken_by_id, account_id, country_code, number_type, area_code, city, " +
-            "city_key, region, region_key, allocated_at) VALUES (@id, @s, @e, @by, @byid, @a, @c, @t, @ac, @city, @ck, @r, @rk, @at)", ct,
+        ExecAsync(db, InsertAllocationSql, ct,
             ("@id", Guid.CreateVersion7(now)), ("@s", start), ("@e", end), ("@by", log.TakenBy), ("@byid", log.TakenById), ("@a", log.AccountId),
             ("@c", log.CountryCode), ("@t", log.NumberType), ("@ac", log.AreaCode), ("@city", log.City), ("@ck", log.CityKey), ("@r", log.Region),
             ("@rk", log.RegionKey), ("@at", log.AllocatedAt));
