@@ -40,14 +40,7 @@ public sealed class StockAllocationTest
         var random = new Random(7);
         for (var round = 0; round < 200; round++)
         {
-            var spans = new List<StockSpan>();
-            long at = random.Next(0, 1000);
-            for (var i = 0; i < 20; i++)
-            {
-                var length = random.Next(1, 400);
-                spans.Add(new StockSpan(Guid.NewGuid(), at, at + length - 1));
-                at += length + random.Next(1, 300);
-            }
+            var spans = RandomSpans(random, 20, maxLength: 400, maxGap: 300);
             int? size = random.Next(3) switch { 0 => null, 1 => 10, _ => 100 };
             var wanted = (long)random.Next(1, 11) * (size ?? random.Next(1, 100));
             var picks = StockAllocation.Pick(spans, wanted, size);
@@ -81,14 +74,7 @@ public sealed class StockAllocationTest
         var random = new Random(11);
         for (var round = 0; round < 300; round++)
         {
-            var spans = new List<StockSpan>();
-            long at = random.Next(0, 1000);
-            for (var i = 0; i < random.Next(1, 12); i++)
-            {
-                var length = random.Next(1, 300);
-                spans.Add(new StockSpan(Guid.NewGuid(), at, at + length - 1));
-                at += length + random.Next(1, 200);
-            }
+            var spans = RandomSpans(random, random.Next(1, 12), maxLength: 300, maxGap: 200);
             int? size = random.Next(3) switch { 0 => null, 1 => 10, _ => 100 };
             var wanted = Enumerable.Range(0, random.Next(1, 30)).Select(_ => (long)random.Next(1, 6) * (size ?? random.Next(1, 60))).ToArray();
             var shares = StockAllocation.Share(spans, wanted, size);
@@ -106,5 +92,19 @@ public sealed class StockAllocationTest
             }
             if (size is null) Assert.Equal(Math.Min(wanted.Sum(), spans.Sum(s => s.Count)), got.Sum());
         }
+    }
+
+    /// <summary>Disjoint stock spans, ascending, with gaps between them.</summary>
+    private static List<StockSpan> RandomSpans(Random random, int count, int maxLength, int maxGap)
+    {
+        var spans = new List<StockSpan>(count);
+        long at = random.Next(0, 1000);
+        for (var i = 0; i < count; i++)
+        {
+            var length = random.Next(1, maxLength);
+            spans.Add(new StockSpan(Guid.NewGuid(), at, at + length - 1));
+            at += length + random.Next(1, maxGap);
+        }
+        return spans;
     }
 }
