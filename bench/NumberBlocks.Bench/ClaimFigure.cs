@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Text;
 using Npgsql;
 using NumberBlocks.Data;
 using NumberBlocks.Data.Ledger;
@@ -61,14 +63,58 @@ public static class ClaimFigure
         return (claim, rawClaim, reject, rawReject);
     }
 
-    private static async Task RawInsertAsync(BenchDatabase database, System.Data.Common.DbConnection connection, long start, bool expectRefusal)
+    /// <summary>
+    /// Figure 2 through HTTP: POST /v2/porting_orders naming one free number (the order, its number and the ledger
+    /// claim, answered 201) and one held by the prefilled ledger (refused by the ledger, 422 ledger.number_held), one
+    /// client, against the same run's raw claim of one number plus the framework floor (an authenticated GET of an
+    /// unknown route: the HTTP round trip, middleware and key check without a handler), measured between them.
+    /// </summary>
+    public static async Task<(Samples Claim, Samples Reject, Samples Baseline)> RunHttpAsync(BenchDatabase database, int iterations)
+    {
+        await using var service = await ServiceProcess.StartAsync(database.Provider, database.ConnectionString);
+        using var api = await ApiClient.NewAccountAsync(service.BaseUrl);
+        await using var raw = await database.OpenRawAsync();
+        var claim = new Samples("claim through HTTP");
+        var reject = new Samples("rejection through HTTP");
+        var baseline = new Samples("raw claim + floor request");
+        const int warmup = 50;
+        const long held = 4940100000000L + 7; // inside the first prefilled range
+        async Task<TimeSpan> PostAsync(long number, HttpStatusCode expected)
+        {
+            var sw = Stopwatch.StartNew();
+            using var response = await api.Http.PostAsync("/v2/porting_orders",
+                new StringContent("{\"phone_numbers\": [\"+" + number + "\"]}", Encoding.UTF8, "application/json"));
+            var elapsed = sw.Elapsed;
+            if (response.StatusCode != expected)
+                throw new InvalidOperationException($"POST /v2/porting_orders for +{number}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}, expected {(int)expected}.");
+            return elapsed;
+        }
+        for (var i = 0; i < iterations + warmup; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            using (var floor = await api.Http.GetAsync("/v2/no_such_route"))
+                if (floor.StatusCode != HttpStatusCode.NotFound) throw new InvalidOperationException($"The floor route answered {(int)floor.StatusCode}.");
+            var floorTime = sw.Elapsed;
+            sw.Restart();
+            await RawInsertAsync(database, raw, 4920180000000L + i * 10L, expectRefusal: false, length: 1);
+            if (i >= warmup) baseline.Add(floorTime + sw.Elapsed);
+
+            var taken = await PostAsync(4920160000000L + i * 10L, HttpStatusCode.Created);
+            if (i >= warmup) claim.Add(taken);
+            var refused = await PostAsync(held, HttpStatusCode.UnprocessableEntity);
+            if (i >= warmup) reject.Add(refused);
+        }
+        return (claim, reject, baseline);
+    }
+
+    private static async Task RawInsertAsync(BenchDatabase database, System.Data.Common.DbConnection connection, long start, bool expectRefusal, int length = 100)
     {
         await using var tx = await connection.BeginTransactionAsync();
         await using var cmd = connection.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = "INSERT INTO ledger_claims (range_start, range_end, holder_kind, holder_id, account_id, claimed_at) VALUES (@s, @e, 'porting_order', @h, NULL, @t)";
         BenchDatabase.Param(cmd, "@s").Value = start;
-        BenchDatabase.Param(cmd, "@e").Value = start + 99;
+        BenchDatabase.Param(cmd, "@e").Value = start + length - 1;
         BenchDatabase.Param(cmd, "@h").Value = database.Id(Guid.NewGuid());
         BenchDatabase.Param(cmd, "@t").Value = database.Instant(DateTimeOffset.UtcNow);
         try

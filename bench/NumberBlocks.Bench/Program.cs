@@ -131,6 +131,9 @@ foreach (var provider in options.Providers)
         Report.AddLatency("2 ledger claim", provider, ledger, claim, rawClaim, maxRatio: 2.0, maxP99Ms: provider == "postgres" ? 2.0 : null);
         if (rawReject.Count > 0) Report.AddLatency("2 overlap rejection", provider, ledger, reject, rawReject, maxRatio: 2.0, maxP99Ms: 2.0);
         else Report.AddLatency("2 overlap rejection (vs raw insert)", provider, ledger, reject, rawClaim, maxRatio: 2.0);
+        var (httpClaim, httpReject, httpBaseline) = await ClaimFigure.RunHttpAsync(db, options.Iterations * 5);
+        Report.AddLatency("2 ledger claim through HTTP (an order of one number)", provider, ledger, httpClaim, httpBaseline, maxRatio: null);
+        Report.AddLatency("2 overlap rejection through HTTP (422)", provider, ledger, httpReject, httpBaseline, maxRatio: null);
     }
     if (options.Figure is "read" or "scaling")
     {

@@ -43,6 +43,8 @@ public static partial class ReadFigure
         // Warm-up: JIT, pools, plans and caches on every side.
         foreach (var url in new[] { floorUrl, orderUrl, numbersUrl }) await WrkAsync(url, api.ApiKey, 5);
         if (script is not null) await PgbenchAsync(database, ["-n", "-M", "prepared", "-f", script], 3);
+        if (Environment.GetEnvironmentVariable("NB_BENCH_TRACE") is { Length: > 0 } trace) 
+            await Profiling.TraceAsync(service, trace, () => WrkAsync(orderUrl, api.ApiKey, 14));
 
         var floors = new List<Load>();
         var orders = new List<Load>();

@@ -52,10 +52,12 @@ public static class RequestsFigure
         var body = JsonSerializer.Serialize(new { quantity = 1, numberType = "local", areaCode = "201", countryCode = "DE", callbackUrl });
         var window = TimeSpan.FromSeconds(seconds);
         long refused = 0;
+        var cpu = new Dictionary<int, (double Service, double Server)>(); // CPU ms per create of the latest window, by clients
 
         async Task<(double PerSecond, Samples Latency)> ServiceAsync(int clients, TimeSpan duration)
         {
             var latency = new Samples($"create x{clients}");
+            var (serviceCpu, serverCpu) = (service.CpuTime(), ProcessCpu.OfAllNamed("postgres"));
             var sw = Stopwatch.StartNew();
             var done = 0;
             await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
@@ -70,6 +72,8 @@ public static class RequestsFigure
                     lock (latency) latency.Add(elapsed);
                 }
             }));
+            var perCreate = (Service: (service.CpuTime() - serviceCpu).TotalMilliseconds / done, Server: (ProcessCpu.OfAllNamed("postgres") - serverCpu).TotalMilliseconds / done);
+            cpu[clients] = perCreate;
             return (done / sw.Elapsed.TotalSeconds, latency);
         }
 
@@ -93,6 +97,8 @@ public static class RequestsFigure
         await ServiceAsync(1, TimeSpan.FromSeconds(10));
         await ServiceAsync(8, TimeSpan.FromSeconds(5));
         await RawAsync(TimeSpan.FromSeconds(3));
+        if (Environment.GetEnvironmentVariable("NB_BENCH_TRACE") is { Length: > 0 } trace)
+            await Profiling.TraceAsync(service, trace, () => ServiceAsync(8, TimeSpan.FromSeconds(14)));
         refused = 0;
 
         var one = new List<(double, Samples)>();
@@ -104,7 +110,8 @@ public static class RequestsFigure
             raws.Add(await RawAsync(window));
             eight.Add(await ServiceAsync(8, window));
             Console.WriteLine($"  round {r + 1}: 1 client {one[^1].Item1:0}/s (p50 {Report.F(one[^1].Item2.Median)} ms), raw p50 {Report.F(raws[^1].Median)} ms, " +
-                              $"8 clients {eight[^1].Item1:0}/s (p50 {Report.F(eight[^1].Item2.Median)} ms); load {Report.LoadAverage()}");
+                              $"8 clients {eight[^1].Item1:0}/s (p50 {Report.F(eight[^1].Item2.Median)} ms); CPU per create: service {cpu[1].Service:0.0} ms " +
+                              $"(8 clients {cpu[8].Service:0.0}), PostgreSQL {cpu[1].Server:0.0} ms ({cpu[8].Server:0.0}); load {Report.LoadAverage()}");
         }
         var oneMedian = one.OrderBy(x => x.Item1).ElementAt(rounds / 2);
         var eightMedian = eight.OrderBy(x => x.Item1).ElementAt(rounds / 2);

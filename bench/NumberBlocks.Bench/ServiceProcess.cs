@@ -69,6 +69,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         return double.NaN;
     }
 
+    /// <summary>The CPU time (user and system) the service process has used so far, from /proc/&lt;pid&gt;/stat.</summary>
+    public TimeSpan CpuTime() => ProcessCpu.Of(_process.Id);
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -102,5 +105,39 @@ public static class Paths
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NumberBlocks.slnx"))) dir = dir.Parent;
         return dir?.FullName ?? throw new InvalidOperationException("Run the benchmarks from inside the repository.");
+    }
+}
+
+/// <summary>CPU time of processes from /proc (Linux): utime and stime, in clock ticks of 1/100 s.</summary>
+public static class ProcessCpu
+{
+    private const double TicksPerSecond = 100; // USER_HZ on Linux
+
+    public static TimeSpan Of(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            // Fields after the command name (which may hold spaces), counted from its closing parenthesis: utime is field 14, stime 15.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+            return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+        }
+        catch (IOException) { return TimeSpan.Zero; } // the process ended between the listing and the read
+    }
+
+    /// <summary>The CPU time of every process whose command is <paramref name="name"/> (postgres: the server and its backends).</summary>
+    public static TimeSpan OfAllNamed(string name)
+    {
+        var total = TimeSpan.Zero;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            try { if (File.ReadAllText(Path.Combine(dir, "comm")).Trim() != name) continue; }
+            catch (IOException) { continue; }
+            catch (UnauthorizedAccessException) { continue; }
+            total += Of(pid);
+        }
+        return total;
     }
 }

@@ -58,8 +58,37 @@ public static class DatabaseSetup
         }
         else
         {
-            options.UseNpgsql(connectionString);
+            options.UseNpgsql(PostgresDefaults.Apply(connectionString));
         }
+    }
+}
+
+/// <summary>
+/// The Npgsql settings NumberBlocks runs with unless the connection string says otherwise (figure 9 and 3 of
+/// docs/benchmarks.md measured them: PostgreSQL's CPU per number-request create halved).
+/// </summary>
+public static class PostgresDefaults
+{
+    /// <summary>
+    /// Statements run on one physical connection more than Npgsql's Auto Prepare Min Usages (5) are prepared there
+    /// and kept: every hot statement is parsed and planned once per connection instead of on every call (Npgsql's
+    /// automatic preparation, npgsql.org/doc/prepare.html). Behind PgBouncer before 1.21 a statement prepared on one server
+    /// connection is unknown on the next: set Max Auto Prepare=0 there (docs/scaling.md).
+    /// </summary>
+    public const int MaxAutoPrepare = 128;
+
+    public static string Apply(string connectionString)
+    {
+        var written = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        bool Says(string keyword) => written.Keys.Cast<string>().Any(k =>
+            string.Equals(k.Replace(" ", "", StringComparison.Ordinal), keyword.Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase));
+        var csb = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!Says("Max Auto Prepare")) csb.MaxAutoPrepare = MaxAutoPrepare;
+        // DISCARD ALL on every return to the pool would also drop the prepared statements; it resets session state
+        // that NumberBlocks never sets (no SET, LISTEN, temporary table or session advisory lock; the locks it takes are
+        // transaction-scoped), and Npgsql rolls back a transaction left open either way.
+        if (!Says("No Reset On Close")) csb.NoResetOnClose = true;
+        return csb.ConnectionString;
     }
 }
 
