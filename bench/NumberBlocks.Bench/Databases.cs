@@ -48,7 +48,9 @@ public sealed class BenchDatabase
 
     public async Task<DbConnection> OpenRawAsync()
     {
-        DbConnection connection = IsPostgres ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
+        // The baselines run with the driver settings the service runs with (automatic preparation, no reset on close):
+        // the figures compare the service's work with the same work, not two configurations of Npgsql.
+        DbConnection connection = IsPostgres ? new NpgsqlConnection(PostgresDefaults.Apply(ConnectionString)) : new SqliteConnection(ConnectionString);
         await connection.OpenAsync();
         if (!IsPostgres)
         {

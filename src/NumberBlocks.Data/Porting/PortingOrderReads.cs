@@ -1,14 +1,12 @@
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using NumberBlocks.Data.Entities;
 
 namespace NumberBlocks.Data.Porting;
 
 /// <summary>
-/// The reads behind GET /v2/porting_orders/{id}: the order, and its first numbers in number order. Compiled queries:
-/// EF Core translates each LINQ tree once instead of walking, hashing and looking it up in its query cache on every
-/// call, a third of the handler's CPU in the profile of docs/benchmarks.md, figure 3.
+/// The reads behind GET /v2/porting_orders/{id}: the order, and its first numbers in number order. Compiled queries
+/// (<see cref="CompiledQueries{TQueries}"/>): building and looking up the LINQ tree on every call was a third of the
+/// handler's CPU in the profile of docs/benchmarks.md, figure 3.
 /// </summary>
 public static class PortingOrderReads
 {
@@ -24,13 +22,7 @@ public static class PortingOrderReads
                 db.PortingPhoneNumbers.AsNoTracking().Where(n => n.PortingOrderId == orderId).OrderBy(n => n.PhoneNumber).Take(count));
     }
 
-    /// <summary>
-    /// One set per model: EF Core refuses to run a compiled query against a model other than the one it was compiled for
-    /// (its CompiledQueryDifferentModel error), and a process holding both providers, as the test suite does, has two.
-    /// </summary>
-    private static readonly ConditionalWeakTable<IModel, Queries> ByModel = new();
-
-    private static Queries For(NumberBlocksDbContext db) => ByModel.GetValue(db.Model, static _ => new Queries());
+    private static Queries For(NumberBlocksDbContext db) => CompiledQueries<Queries>.For(db);
 
     /// <summary>The account's order <paramref name="orderId"/>, or null when there is none (another account's is none too).</summary>
     public static Task<PortingOrder?> FindAsync(NumberBlocksDbContext db, Guid accountId, Guid orderId, CancellationToken ct) =>

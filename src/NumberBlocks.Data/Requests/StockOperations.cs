@@ -163,8 +163,16 @@ public static class StockOperations
     /// <summary>The restrictions for a country and number type: the operator's row, or the defaults.</summary>
     public static async Task<RequestRestrictions> RestrictionsForAsync(NumberBlocksDbContext db, string countryCode, string numberType, CancellationToken ct)
     {
-        var row = await db.RequestRestrictions.AsNoTracking().FirstOrDefaultAsync(r => r.CountryCode == countryCode && r.NumberType == numberType, ct);
+        var row = await CompiledQueries<Queries>.For(db).Restriction(db, countryCode, numberType, ct);
         return row is null ? RequestRestrictions.Default : ToDomain(row);
+    }
+
+    /// <summary>The country rules read once per number-request create: compiled, as the create's hottest read.</summary>
+    private sealed class Queries
+    {
+        public readonly Func<NumberBlocksDbContext, string, string, CancellationToken, Task<RequestRestriction?>> Restriction =
+            EF.CompileAsyncQuery((NumberBlocksDbContext db, string countryCode, string numberType, CancellationToken ct) =>
+                db.RequestRestrictions.AsNoTracking().FirstOrDefault(r => r.CountryCode == countryCode && r.NumberType == numberType));
     }
 
     public static RequestRestrictions ToDomain(RequestRestriction row) =>
