@@ -54,13 +54,16 @@ public static partial class ReadFigure
         for (var r = 0; r < rounds; r++)
         {
             floors.Add(await WrkAsync(floorUrl, api.ApiKey, seconds, expect404: true));
+            var (serviceCpu, serverCpu) = (service.CpuTime(), ProcessCpu.OfAllNamed("postgres"));
             orders.Add(await WrkAsync(orderUrl, api.ApiKey, seconds));
+            var perGet = ((service.CpuTime() - serviceCpu).TotalMicroseconds / orders[^1].Requests, (ProcessCpu.OfAllNamed("postgres") - serverCpu).TotalMicroseconds / orders[^1].Requests);
             if (script is not null) same.Add(await PgbenchAsync(database, ["-n", "-M", "prepared", "-f", script], seconds));
             pages.Add(await WrkAsync(numbersUrl, api.ApiKey, seconds));
             if (database.IsPostgres) selects.Add(await PgbenchAsync(database, ["-S", "-M", "prepared"], seconds));
             Console.WriteLine($"  round {r + 1} ({database.Provider}): floor {floors[^1].RequestsPerSecond:0}/s, order {orders[^1].RequestsPerSecond:0}/s " +
                               $"(p99 {Report.F(orders[^1].P99Ms)} ms), numbers page {pages[^1].RequestsPerSecond:0}/s" +
-                              (script is null ? "" : $", pgbench same statements {same[^1]:0} tps, pgbench -S {selects[^1]:0} tps") + $"; load {Report.LoadAverage()}");
+                              (script is null ? "" : $", pgbench same statements {same[^1]:0} tps, pgbench -S {selects[^1]:0} tps") +
+                              $"; CPU per order GET: service {perGet.Item1:0} µs" + (script is null ? "" : $", PostgreSQL {perGet.Item2:0} µs") + $"; load {Report.LoadAverage()}");
         }
         Load Median(List<Load> loads) => loads.OrderBy(l => l.RequestsPerSecond).ElementAt(loads.Count / 2);
         double MedianOf(List<double> xs) => xs.Count == 0 ? double.NaN : xs.Order().ElementAt(xs.Count / 2);
