@@ -145,44 +145,20 @@ public static class NumberLedger
         }
         if (accepted.Count == 0) return result;
 
+        // Each accepted range is a new claim whose holder's history opens with it.
+        var pieces = accepted.Select(i => (claims[i].Range.Start.Value, claims[i].Range.End.Value, claims[i].Holder, Opens: true)).ToList();
         if (db.IsSqlite)
         {
-            // The claim and its history row in one command, re-bound per range.
-            await using var insert = db.Command(InsertClaimSql + "; " + InsertHistorySql)
-                .With(db, "@s", 0L).With(db, "@e", 0L).With(db, "@k", "").With(db, "@h", "").With(db, "@a", null).With(db, "@t", now)
-                .With(db, "@ht", HistoryInstant(now));
-            foreach (var i in accepted)
-            {
-                var (holder, range) = claims[i];
-                insert.Parameters["@s"].Value = range.Start.Value;
-                insert.Parameters["@e"].Value = range.End.Value;
-                insert.Parameters["@k"].Value = holder.KindName;
-                insert.Parameters["@h"].Value = holder.Id.ToString();
-                insert.Parameters["@a"].Value = holder.AccountId is { } a ? a.ToString() : DBNull.Value;
-                await insert.ExecuteNonQueryAsync(ct);
-            }
+            await InsertPiecesAsync(db, pieces, now, ct);
             return result;
         }
 
         await using (var save = db.Command("SAVEPOINT ledger_claim_many")) await save.ExecuteNonQueryAsync(ct);
         try
         {
-            // One statement writes the claims and their history rows (a data-modifying CTE), so a stock import batch
-            // costs no extra round trip; if the constraint refuses a claim, neither table keeps anything of it.
-            await using var insert = db.Command(
-                "WITH u AS (SELECT * FROM unnest(@s, @e, @k, @h, @a) AS u(s, e, k, h, a)), " +
-                "c AS (INSERT INTO ledger_claims (range_start, range_end, holder_kind, holder_id, account_id, claimed_at) SELECT s, e, k, h, a, @t FROM u) " +
-                "INSERT INTO ledger_claim_history (range_start, range_end, holder_kind, holder_id, account_id, held_from) SELECT s, e, k, h, a, @ht FROM u")
-                .With(db, "@t", now).With(db, "@ht", HistoryInstant(now))
-                .With(db, "@s", accepted.Select(i => claims[i].Range.Start.Value).ToArray())
-                .With(db, "@e", accepted.Select(i => claims[i].Range.End.Value).ToArray())
-                .With(db, "@k", accepted.Select(i => claims[i].Holder.KindName).ToArray())
-                .With(db, "@h", accepted.Select(i => claims[i].Holder.Id).ToArray());
-            insert.Parameters.Add(new NpgsqlParameter("@a", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Uuid)
-            {
-                Value = accepted.Select(i => claims[i].Holder.AccountId).ToArray(),
-            });
-            await insert.ExecuteNonQueryAsync(ct);
+            // One statement writes the claims and their history rows, so a stock import batch costs no extra round
+            // trip; if the constraint refuses a claim, neither table keeps anything of it.
+            await InsertPiecesAsync(db, pieces, now, ct);
             await using var release = db.Command("RELEASE SAVEPOINT ledger_claim_many");
             await release.ExecuteNonQueryAsync(ct);
         }
