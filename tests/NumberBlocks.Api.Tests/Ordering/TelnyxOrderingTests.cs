@@ -23,8 +23,12 @@ public abstract class TelnyxOrderingTests(TestDatabase database) : IAsyncLifetim
         Service.ConfigureServices = services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
-            // The tests run the ordering passes themselves, so every pending state can be seen.
-            foreach (var worker in services.Where(d => d.ImplementationType == typeof(OrderingWorker)).ToList()) services.Remove(worker);
+            // The tests run the ordering and fulfilment passes themselves, so every pending state can be seen: a
+            // background fulfilment pass, woken when a reservation gives its number back to stock, would otherwise hand
+            // it to a waiting request before the test looks at the stock.
+            foreach (var worker in services.Where(d => d.ImplementationType == typeof(OrderingWorker)
+                                                     || d.ImplementationType == typeof(NumberBlocks.Api.Requests.FulfilmentWorker)).ToList())
+                services.Remove(worker);
         };
         _ = Service.Server;
     }
