@@ -64,8 +64,8 @@ public static class DatabaseSetup
 }
 
 /// <summary>
-/// The Npgsql settings NumberBlocks runs with unless the connection string says otherwise (figure 9 and 3 of
-/// docs/benchmarks.md measured them: PostgreSQL's CPU per number-request create halved).
+/// The Npgsql settings NumberBlocks runs with unless the connection string says otherwise (docs/benchmarks.md,
+/// "2026-12-08": PostgreSQL's CPU per number-request create fell by about 40 % at 8 clients, the order GET rose 1.4x).
 /// </summary>
 public static class PostgresDefaults
 {
